@@ -1,8 +1,20 @@
 import type { Recipe } from '../recipe.js';
+import { blockingHandlers } from './blocking-handlers/index.js';
+import { conditionalBuffering } from './conditional-buffering/index.js';
 import { multipleModules } from './multiple-modules/index.js';
+import { multipleProcesses } from './multiple-processes/index.js';
+import { multipleThreads } from './multiple-threads/index.js';
+import { multiprocessingExample } from './multiprocessing-example/index.js';
 
 /** Every recipe, in cookbook order. */
-export const recipes: readonly Recipe[] = [multipleModules];
+export const recipes: readonly Recipe[] = [
+  multipleModules,
+  multipleThreads,
+  blockingHandlers,
+  multipleProcesses,
+  multiprocessingExample,
+  conditionalBuffering,
+];
 
 /** Finds a recipe by id or number. */
 export function findRecipe(key: string): Recipe | undefined {

@@ -1,0 +1,97 @@
+/** The scenarios the runner knows: their files, libraries and how their results are judged. */
+
+/**
+ * How a scenario is measured and verified:
+ * - `throughput`: lines/s; the output file must hold exactly the expected number of lines;
+ * - `disabled`: ns/call of calls below the level; the output file must stay empty;
+ * - `format`: ns/record of formatting without I/O; the child checks its own output.
+ */
+export type Kind = 'throughput' | 'disabled' | 'format';
+
+/** One scenario: `dist/scenarios/<name>.js`. */
+export interface ScenarioInfo {
+  /** File name (without extension) under `scenarios/`, and the `--scenario` name. */
+  name: string;
+  /** One line for the report. */
+  title: string;
+  /** How it is measured and verified. */
+  kind: Kind;
+  /** Libraries (setup names exported by the scenario file), in report order. */
+  libraries: readonly string[];
+  /** Calls per run relative to `--lines` (cheap scenarios make more calls). */
+  linesFactor: number;
+  /** The library the ratio column divides by. */
+  baseline: string;
+}
+
+const PEERS = ['logweave', 'pino', 'bunyan', 'winston', 'log4js', 'logtape'] as const;
+
+/** Every scenario, in run order. */
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  {
+    name: 'basic',
+    title: "info('hello world') to a file",
+    kind: 'throughput',
+    libraries: [...PEERS, 'reference'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'interp',
+    title: "info('hello %s %d', 'world', i) to a file",
+    kind: 'throughput',
+    libraries: PEERS,
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'object',
+    title: 'five structured fields as one JSON line each, to a file',
+    kind: 'throughput',
+    libraries: PEERS,
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'child',
+    title: 'a child logger / adapter with two context fields, to a file',
+    kind: 'throughput',
+    libraries: PEERS,
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'text-format',
+    title:
+      "'%(asctime)s %(levelname)-8s %(name)s %(message)s' (each library's text layout) to a file",
+    kind: 'throughput',
+    libraries: ['logweave', 'winston', 'log4js', 'logtape'],
+    linesFactor: 1,
+    baseline: 'logtape',
+  },
+  {
+    name: 'disabled',
+    title: "debug('hello world') on an INFO logger (nothing written)",
+    kind: 'disabled',
+    libraries: PEERS,
+    linesFactor: 10,
+    baseline: 'pino',
+  },
+  {
+    name: 'format',
+    title: 'Formatter.format(record) only, no I/O, against a hand-written template literal',
+    kind: 'format',
+    libraries: ['handwritten', 'logweave-percent', 'logweave-brace', 'logweave-dollar'],
+    linesFactor: 5,
+    baseline: 'handwritten',
+  },
+  {
+    name: 'queue',
+    title:
+      "main-thread cost of info('hello world') when a worker thread writes the file (calls timed, not the drain)",
+    kind: 'throughput',
+    libraries: ['logweave', 'logweave-inprocess', 'logweave-direct', 'pino-thread'],
+    linesFactor: 1,
+    baseline: 'pino-thread',
+  },
+];

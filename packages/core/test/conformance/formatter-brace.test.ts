@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { loadFamily, runFormatterCase } from './formatter-case.js';
+
+const { cases, count } = loadFamily('formatter_brace');
+
+describe('Formatter.format() on the formatter_brace conformance vectors', () => {
+  it('runs every public case of the family', () => {
+    expect(cases.length).toBe(count);
+  });
+
+  for (const c of cases) {
+    it(c.id, () => {
+      expect(runFormatterCase(c)).toEqual(c.expected);
+    });
+  }
+});
