@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shutdown } from '@logweave/core';
 import { findRecipe, recipes } from './recipes/index.js';
 
 const usage = `usage: logweave-cookbook list
@@ -32,6 +33,8 @@ async function runOne(key: string, out: string | undefined): Promise<void> {
   const recipe = findRecipe(key) ?? fail(`unknown recipe: ${key}`);
   const outDir = outDirFor(out, recipe.id);
   await recipe.run({ outDir });
+  // As Python's atexit hook would: flush and close every handler before reporting the files.
+  shutdown();
   process.stdout.write(`[files in ${outDir}: ${describeFiles(outDir)}]\n`);
 }
 
