@@ -24,7 +24,7 @@ export {
 } from './levels.js';
 export type { Level } from './levels.js';
 export { LogRecord, makeLogRecord } from './record.js';
-export type { ExcInfo, LogArgs, LogRecordFactory } from './record.js';
+export type { ExcInfo, LogArgs, LogRecordFactory, LogRecordFactoryArgs } from './record.js';
 export { callFactory, getLogRecordFactory, setLogRecordFactory } from './record-factory.js';
 export { Filter, Filterer } from './filter.js';
 export type { FilterFunction, FilterLike, FilterObject, FilterResult } from './filter.js';

@@ -36,33 +36,6 @@ export interface JSONFormatterOptions {
   maxDepth?: number;
 }
 
-/** The attributes every LogRecord has (never written as extras). */
-const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'name',
-  'msg',
-  'args',
-  'levelname',
-  'levelno',
-  'pathname',
-  'filename',
-  'module',
-  'exc_info',
-  'exc_text',
-  'stack_info',
-  'lineno',
-  'funcName',
-  'created',
-  'msecs',
-  'relativeCreated',
-  'thread',
-  'threadName',
-  'processName',
-  'process',
-  'taskName',
-  'message',
-  'asctime',
-]);
-
 /** The order in which the LogRecord constructor creates the standard attributes. */
 const CONSTRUCTOR_ORDER: readonly string[] = [
   'name',
@@ -87,6 +60,13 @@ const CONSTRUCTOR_ORDER: readonly string[] = [
   'processName',
   'taskName',
 ];
+
+/** The attributes every LogRecord has (never written as extras). */
+const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...CONSTRUCTOR_ORDER,
+  'message',
+  'asctime',
+]);
 const N_CONSTRUCTOR = CONSTRUCTOR_ORDER.length;
 
 const LINE_SEPARATORS = /[\u2028\u2029]/;

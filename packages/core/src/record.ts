@@ -186,28 +186,23 @@ function hasItems(args: LogArgs): boolean {
  * `LogRecord` subclass (called with `new`).
  */
 export type LogRecordFactory =
-  | ((
-      name: string,
-      level: number,
-      pathname: string,
-      lineno: number,
-      msg: unknown,
-      args: LogArgs | null,
-      exc_info: ExcInfo,
-      func?: string | null,
-      sinfo?: string | null,
-    ) => LogRecord)
+  | ((...args: LogRecordFactoryArgs) => LogRecord)
   | (new (
-      name: string,
-      level: number,
-      pathname: string,
-      lineno: number,
-      msg: unknown,
-      args: LogArgs | null,
-      exc_info: ExcInfo,
-      func?: string | null,
-      sinfo?: string | null,
+      ...args: LogRecordFactoryArgs
     ) => LogRecord);
+
+/** `LogRecord`'s positional constructor parameters, which every record factory accepts. */
+export type LogRecordFactoryArgs = [
+  name: string,
+  level: number,
+  pathname: string,
+  lineno: number,
+  msg: unknown,
+  args: LogArgs | null,
+  exc_info: ExcInfo,
+  func?: string | null,
+  sinfo?: string | null,
+];
 
 /** @internal The current record factory (shared by all copies of core). */
 export interface RecordFactoryState {
