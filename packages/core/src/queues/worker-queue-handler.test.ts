@@ -168,14 +168,11 @@ describe('WorkerQueueHandler', () => {
     });
     await h.ready;
     const log = logger('wq-slow', h);
-    const start = performance.now();
     for (let i = 0; i < 500; i++) {
       log.info('r %d', i);
       if (i % 50 === 49) await new Promise((r) => setImmediate(r));
     }
-    const elapsed = performance.now() - start;
-    // 500 records at 2 ms each would take a second in the worker.
-    expect(elapsed).toBeLessThan(500);
+    // The worker needs 2 ms a record: a caller that waited for room would drop nothing.
     expect(h.dropped).toBeGreaterThan(0);
     // Reported once per outage (an outage ends when the report record could be queued).
     expect(drops[0]).toBe(1);
