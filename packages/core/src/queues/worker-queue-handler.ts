@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import {
   MessageChannel,
   type MessagePort,
+  receiveMessageOnPort,
   type Worker,
   type WorkerOptions,
 } from 'node:worker_threads';
@@ -169,20 +170,26 @@ export class WorkerQueueHandler extends QueueHandler<PortQueue> {
     this.ready.catch(() => {});
     // The port keeps the process alive until the worker has answered (so that awaiting
     // `ready` cannot end the process), and no longer.
-    port1.on('message', (m: WorkerReport) => {
+    const onReport = (m: WorkerReport): void => {
       port1.unref();
       if (m.op === 'ready') settle?.resolve();
       else if (m.op === 'failed') {
         this.#fail(m.error);
         settle?.reject(new Error(m.error));
       }
-    });
+    };
+    port1.on('message', onReport);
     this.worker.on('error', (e: unknown) => {
       this.#fail(errorText(e));
       settle?.reject(e instanceof Error ? e : new Error(String(e)));
     });
     this.worker.on('exit', () => {
       this.#gone = true;
+      // The worker's last report may still be queued on the port (event order across the
+      // port and the worker is not guaranteed): read it before deciding why it ended.
+      for (let r = receiveMessageOnPort(port1); r !== undefined; r = receiveMessageOnPort(port1)) {
+        onReport(r.message as WorkerReport);
+      }
       port1.unref();
       settle?.reject(new Error('the worker ended before it was ready'));
     });
