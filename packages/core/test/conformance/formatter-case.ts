@@ -2,11 +2,11 @@
  * Runs one case of the `formatter_*` / `exception_text` conformance families exactly as the
  * vectors' README describes, and returns its outcome in the vectors' `expected` shape.
  */
-import { readFileSync } from 'node:fs';
 import { LoggingError } from '../../src/errors.js';
 import { type FormatStyle, Formatter } from '../../src/formatter.js';
 import { makeLogRecord } from '../../src/record.js';
 import { gmtime } from '../../src/time/converters.js';
+import { loadCases } from './load-cases.js';
 
 /** One formatter case from `public.json`. */
 export interface FormatterCase {
@@ -27,21 +27,9 @@ export type FormatterOutcome =
   | { ok: string }
   | { error: string; message: string; phase: 'construct' | 'format' };
 
-interface Vectors {
-  counts: Record<string, number>;
-  cases: (FormatterCase & Record<string, unknown>)[];
-}
-
-const vectors = JSON.parse(
-  readFileSync(new URL('../fixtures/conformance/public.json', import.meta.url), 'utf8'),
-) as Vectors;
-
-/** The public cases of one family, and the count the file's header promises. */
+/** The cases of one family, and the count the files' headers promise. */
 export function loadFamily(family: string): { cases: FormatterCase[]; count: number } {
-  return {
-    cases: vectors.cases.filter((c) => c.family === family),
-    count: vectors.counts[family] ?? -1,
-  };
+  return loadCases<FormatterCase>(family);
 }
 
 function outcomeOf(e: unknown, phase: 'construct' | 'format'): FormatterOutcome {

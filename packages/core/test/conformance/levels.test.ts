@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoggingError } from '../../src/errors.js';
 import { Filter } from '../../src/filter.js';
@@ -9,6 +8,7 @@ import type { Logger } from '../../src/logger.js';
 import { disable, getLogger, root } from '../../src/logging-api.js';
 import type { LogRecord } from '../../src/record.js';
 import { resetLogging, snapshotLogging } from '../../src/testing.js';
+import { loadCases } from './load-cases.js';
 
 type Outcome = { ok: unknown } | { error: string; message: string };
 
@@ -24,24 +24,7 @@ interface LevelsCase {
   expected: { ok: Outcome[] };
 }
 
-/** public.json, plus holdout.json when it is present beside it. */
-function loadCases(family: string): { cases: LevelsCase[]; counts: number } {
-  const cases: LevelsCase[] = [];
-  let counts = 0;
-  for (const file of ['public.json', 'holdout.json']) {
-    const url = new URL(`../fixtures/conformance/${file}`, import.meta.url);
-    if (!existsSync(url)) continue;
-    const data = JSON.parse(readFileSync(url, 'utf8')) as {
-      counts: Record<string, number>;
-      cases: LevelsCase[];
-    };
-    counts += data.counts[family] ?? 0;
-    cases.push(...data.cases.filter((c) => c.family === family));
-  }
-  return { cases, counts };
-}
-
-const { cases, counts } = loadCases('levels');
+const { cases, count: counts } = loadCases<LevelsCase>('levels');
 
 /** Emitted handler names of the current `log` op, in call order. */
 let emitted: string[] = [];

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LoggingError } from '../../src/errors.js';
 import { LogRecord } from '../../src/record.js';
+import { loadCases } from './load-cases.js';
 
 interface PercentCase {
   id: string;
@@ -11,10 +11,7 @@ interface PercentCase {
   expected: { ok: string } | { error: string; message: string };
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/conformance/public.json', import.meta.url), 'utf8'),
-) as { counts: Record<string, number>; cases: PercentCase[] };
-const cases = fixture.cases.filter((c) => c.family === 'percent_message');
+const { cases, count } = loadCases<PercentCase>('percent_message');
 
 /** Runs one case as the README says: CPython's positional constructor, then getMessage(). */
 function run(c: PercentCase): { ok: string } | { error: string; message: string } {
@@ -28,8 +25,8 @@ function run(c: PercentCase): { ok: string } | { error: string; message: string 
 }
 
 describe('percent_message conformance (LogRecord.getMessage against CPython 3.11)', () => {
-  it('public.json holds every percent_message case its header counts', () => {
-    expect(cases.length).toBe(fixture.counts.percent_message);
+  it('the fixtures hold every percent_message case their headers count', () => {
+    expect(cases.length).toBe(count);
   });
   for (const c of cases) {
     it(`${c.id}: ${JSON.stringify(c.msg)} % ${JSON.stringify(c.args)}`, () => {
