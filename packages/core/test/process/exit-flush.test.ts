@@ -42,10 +42,10 @@ function run(
 }
 
 /** Asserts `text` is exactly `record 0` .. `record n-1`, one per line, in order. */
-function expectAllRecords(text: string, n = N): void {
+function expectAllRecords(text: string, n = N, what = 'output'): void {
   const lines = text.split('\n');
-  expect(lines.pop()).toBe('');
-  expect(lines.length).toBe(n);
+  expect(lines.pop(), what).toBe('');
+  expect(lines.length, what).toBe(n);
   for (let i = 0; i < n; i++) {
     if (lines[i] !== `record ${i}`) expect.fail(`line ${i} is ${JSON.stringify(lines[i])}`);
   }
@@ -81,28 +81,18 @@ const ENDINGS: [string, string, Partial<Outcome>, ((c: ChildProcess, s: string) 
 ];
 
 describe('process exit with 100,000 buffered records', () => {
-  // All children run at once; each test awaits its own.
-  const runs = new Map(
-    ENDINGS.map(([, ending, , onStdout]) => {
-      const dir = mkdtempSync(join(tmpdir(), `logweave-exit-${ending}-`));
-      return [
-        ending,
-        { dir, outcome: run('log-records.ts', [ending, dir, String(N)], onStdout) },
-      ] as const;
-    }),
-  );
-
+  // One child at a time: each ending is checked without the others loading the machine.
   it.each(ENDINGS)(
     'when the process ends by %s every record is in every file, in order',
-    async (_name, ending, exit) => {
-      const { dir, outcome } = runs.get(ending)!;
-      const o = await outcome;
+    async (_name, ending, exit, onStdout) => {
+      const dir = mkdtempSync(join(tmpdir(), `logweave-exit-${ending}-`));
+      const o = await run('log-records.ts', [ending, dir, String(N)], onStdout);
       expect({ code: o.code, signal: o.signal, ...exit }).toEqual({
         code: o.code,
         signal: o.signal,
       });
       for (const file of ['file.log', 'stream.log', 'fd-stream.log']) {
-        expectAllRecords(readFileSync(join(dir, file), 'utf8'));
+        expectAllRecords(readFileSync(join(dir, file), 'utf8'), N, file);
       }
       if (ending === 'throw') expect(o.stderr).toContain('uncaught after logging');
       if (ending === 'reject') expect(o.stderr).toContain('unhandled rejection after logging');
