@@ -127,6 +127,7 @@ export type {
   ReceiveFromPortOptions,
 } from './queues/port-queue.js';
 export {
+  DEFAULT_MAX_LINE_LENGTH,
   LOG_PIPE_ENV,
   LOG_PIPE_FD,
   logPipeStdio,
@@ -139,6 +140,7 @@ export type {
   ChildLike,
   LogPipeSpawnOptions,
   ProcessReceiver,
+  ReceiveOptions,
   StreamReceiver,
 } from './queues/process-queue.js';
 export { WorkerQueueHandler } from './queues/worker-queue-handler.js';

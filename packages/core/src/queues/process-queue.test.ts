@@ -120,6 +120,64 @@ describe('receiveFromStream()', () => {
   });
 });
 
+describe('receiveFromStream() on hostile input', () => {
+  function capture(): () => string[] {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: unknown) => {
+      err += String(s);
+      return true;
+    });
+    return () => err.split('\n').filter((l) => l !== '');
+  }
+
+  it('discards JSON lines that are not objects (a number, a string, null, an array)', async () => {
+    const reports = capture();
+    const q = new Queue<Record<string, unknown>>();
+    const stream = new PassThrough();
+    const r = receiveFromStream(q, stream, 'the test');
+    stream.end('42\n"text"\nnull\n[1,2]\n{"msg":"kept"}\n');
+    await r.done;
+    expect([r.received, r.discarded]).toEqual([1, 4]);
+    expect(q.get_nowait().msg).toBe('kept');
+    expect(reports()).toEqual(
+      Array(4).fill('logweave: discarded a line from the test that is not a JSON record'),
+    );
+  });
+
+  it('a line longer than maxLineLength is dropped while it arrives, and the next line is kept', async () => {
+    const reports = capture();
+    const q = new Queue<Record<string, unknown>>();
+    const stream = new PassThrough();
+    const r = receiveFromStream(q, stream, 'the test', { maxLineLength: 64 });
+    stream.write('{"msg":"before"}\n{"msg":"');
+    // 10,000 chunks of 100 characters with no newline: only up to 64 of them are ever held.
+    for (let i = 0; i < 10_000; i++) stream.write('x'.repeat(100));
+    stream.write('"}\n{"msg":"after"}\n');
+    // A too-long line that a newline ends within its own chunk is dropped too.
+    stream.write(`{"msg":"${'y'.repeat(60)}"}\n{"msg":"last"}\n`);
+    stream.end();
+    await r.done;
+    expect([r.received, r.discarded]).toEqual([3, 2]);
+    expect([q.get_nowait().msg, q.get_nowait().msg, q.get_nowait().msg]).toEqual([
+      'before',
+      'after',
+      'last',
+    ]);
+    expect(reports()).toEqual(
+      Array(2).fill('logweave: discarded a line from the test longer than 64 characters'),
+    );
+  });
+
+  it('rejects a maxLineLength that is not a positive integer', () => {
+    const q = new Queue();
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => receiveFromStream(q, new PassThrough(), 's', { maxLineLength: bad })).toThrow(
+        `maxLineLength must be a positive integer, not ${bad}`,
+      );
+    }
+  });
+});
+
 describe('receiveFromProcess() with real child processes', () => {
   const script = (): string =>
     join(transpiledSrcDir(), 'queues', 'test-support', 'process-child.js');

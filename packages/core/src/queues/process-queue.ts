@@ -144,11 +144,35 @@ export function withLogPipe<O extends LogPipeSpawnOptions>(options: O = {} as O)
   };
 }
 
+/** The longest line a receiver accepts by default: 16 Mi characters. */
+export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
+
+/** Options of {@link receiveFromStream} and {@link receiveFromProcess}. */
+export interface ReceiveOptions {
+  /**
+   * The longest line (in UTF-16 code units) taken as a record; a longer one is discarded
+   * and reported, and never held in memory whole.
+   * @default DEFAULT_MAX_LINE_LENGTH (16 Mi)
+   */
+  maxLineLength?: number;
+}
+
+function maxLineLengthOf(options: ReceiveOptions): number {
+  const max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new LoggingValueError(`maxLineLength must be a positive integer, not ${String(max)}`);
+  }
+  return max;
+}
+
 /** What {@link receiveFromStream} reports about one stream of records. */
 export interface StreamReceiver {
   /** Records put on the queue so far. */
   readonly received: number;
-  /** Lines dropped: a partial last record (the writer died mid-write), or bad JSON. */
+  /**
+   * Lines dropped: a partial last record (the writer died mid-write), a line that is not a
+   * JSON object, or one longer than `maxLineLength`.
+   */
   readonly discarded: number;
   /** Resolves when the stream has ended and every complete record has been queued. */
   readonly done: Promise<void>;
@@ -182,6 +206,11 @@ class Counter {
   ) {}
 
   put(item: unknown): void {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      this.discarded++;
+      report(`discarded a line from ${this.source} that is not a JSON record`);
+      return;
+    }
     try {
       this.queue.put_nowait(item as never);
       this.received++;
@@ -194,35 +223,54 @@ class Counter {
   }
 }
 
-/** Reads JSON lines from `stream` into `counter`; resolves when the stream has closed. */
-function readLines(stream: Readable, counter: Counter): Promise<void> {
+/**
+ * Reads JSON lines from `stream` into `counter`; resolves when the stream has closed. A line
+ * longer than `maxLineLength` is discarded and reported as soon as it is known to be too
+ * long, and the rest of it skipped, so a writer that never ends its line costs bounded memory.
+ */
+function readLines(stream: Readable, counter: Counter, maxLineLength: number): Promise<void> {
   let rest = '';
+  let skipping = false;
+  const tooLong = (): void => {
+    counter.discarded++;
+    report(`discarded a line from ${counter.source} longer than ${maxLineLength} characters`);
+  };
   const parse = (line: string): void => {
+    if (line.length > maxLineLength) {
+      tooLong();
+      return;
+    }
     let item: unknown;
     try {
       item = JSON.parse(line);
     } catch {
-      counter.discarded++;
-      report(`discarded a line from ${counter.source} that is not a JSON record`);
-      return;
+      item = undefined;
     }
     counter.put(item);
   };
   return new Promise<void>((resolve) => {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
+      let start = 0;
       let nl = chunk.indexOf('\n');
-      if (nl < 0) {
-        rest += chunk;
+      if (nl >= 0) {
+        if (skipping) skipping = false;
+        else parse(rest + chunk.slice(0, nl));
+        rest = '';
+        start = nl + 1;
+        while ((nl = chunk.indexOf('\n', start)) >= 0) {
+          parse(chunk.slice(start, nl));
+          start = nl + 1;
+        }
+      } else if (skipping) {
         return;
       }
-      parse(rest + chunk.slice(0, nl));
-      let start = nl + 1;
-      while ((nl = chunk.indexOf('\n', start)) >= 0) {
-        parse(chunk.slice(start, nl));
-        start = nl + 1;
+      rest += start === 0 ? chunk : chunk.slice(start);
+      if (rest.length > maxLineLength) {
+        tooLong();
+        rest = '';
+        skipping = true;
       }
-      rest = chunk.slice(start);
     });
     stream.on('error', () => {});
     stream.on('close', () => {
@@ -240,16 +288,20 @@ function readLines(stream: Readable, counter: Counter): Promise<void> {
  * Puts every JSON-line record read from `stream` on `queue` (the format {@link ProcessQueue}
  * writes), for a process that reads records from a pipe: e.g. in a child whose parent
  * writes to its log pipe, `new net.Socket({ fd: LOG_PIPE_FD, writable: false })`. A
- * partial last line is discarded and reported on stderr, as is a line that is not JSON.
+ * partial last line is discarded and reported on stderr, as is a line that is not a JSON
+ * object or is longer than `options.maxLineLength`.
  * @param source how reports name the writer. @default 'a stream'
+ * @throws LoggingValueError when `maxLineLength` is not a positive integer.
  */
 export function receiveFromStream(
   queue: { put_nowait(item: never): void },
   stream: Readable,
   source = 'a stream',
+  options: ReceiveOptions = {},
 ): StreamReceiver {
+  const maxLineLength = maxLineLengthOf(options);
   const counter = new Counter(queue, source);
-  const done = readLines(stream, counter);
+  const done = readLines(stream, counter, maxLineLength);
   return {
     get received() {
       return counter.received;
@@ -271,11 +323,14 @@ export function receiveFromStream(
 export function receiveFromProcess(
   queue: { put_nowait(item: never): void },
   child: ChildLike,
+  options: ReceiveOptions = {},
 ): ProcessReceiver {
+  const maxLineLength = maxLineLengthOf(options);
   const proc = (child as { process?: ChildProcess }).process ?? (child as ChildProcess);
   const counter = new Counter(queue, `process ${proc.pid}`);
   const pipe = proc.stdio[LOG_PIPE_FD] as Readable | null | undefined;
-  const pipeDone = pipe === null || pipe === undefined ? undefined : readLines(pipe, counter);
+  const pipeDone =
+    pipe === null || pipe === undefined ? undefined : readLines(pipe, counter, maxLineLength);
   const onMessage = (m: unknown): void => {
     if (m !== null && typeof m === 'object' && IPC_KEY in m) {
       counter.put((m as Record<string, unknown>)[IPC_KEY]);
