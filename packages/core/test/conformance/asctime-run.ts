@@ -11,6 +11,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = join(here, '..', '..');
 const childScript = join(here, 'asctime-child.ts');
 
+/** What the child must report for a case whose vector expects `expected`. */
+export function expectedAsctimeResult(
+  expected: { ok: string } | { error: string; message: string },
+): AsctimeResult {
+  return 'ok' in expected
+    ? { formatTime: expected.ok, format: expected.ok }
+    : { error: expected.error, message: expected.message };
+}
+
 /** How long one zone's child may take. */
 export const ASCTIME_CHILD_TIMEOUT_MS = 60_000;
 
