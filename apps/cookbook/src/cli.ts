@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shutdown } from '@logweave/core';
 import { findRecipe, recipes } from './recipes/index.js';
+import { missingRequirement } from './requirements.js';
 
 const usage = `usage: logweave-cookbook list
        logweave-cookbook run <recipe id or number> [--out DIR]
@@ -31,6 +32,11 @@ function describeFiles(dir: string): string {
 
 async function runOne(key: string, out: string | undefined): Promise<void> {
   const recipe = findRecipe(key) ?? fail(`unknown recipe: ${key}`);
+  const missing = missingRequirement(recipe);
+  if (missing !== null) {
+    process.stdout.write(`skipped: ${missing}\n`);
+    return;
+  }
   const outDir = outDirFor(out, recipe.id);
   await recipe.run({ outDir });
   // As Python's atexit hook would: flush and close every handler before reporting the files.
@@ -42,8 +48,15 @@ async function runOne(key: string, out: string | undefined): Promise<void> {
 function runAll(out: string | undefined): void {
   const self = fileURLToPath(import.meta.url);
   let failed = 0;
+  const skipped: string[] = [];
   for (const r of recipes) {
     process.stdout.write(`\n=== ${r.number}. ${r.title} (${r.id}) ===\n`);
+    const missing = missingRequirement(r);
+    if (missing !== null) {
+      skipped.push(`${r.number} (${missing})`);
+      process.stdout.write(`skipped: ${missing}\n`);
+      continue;
+    }
     const args = [...process.execArgv, self, 'run', r.id, ...(out ? ['--out', out] : [])];
     const child = spawnSync(process.execPath, args, { stdio: 'inherit', timeout: 120_000 });
     if (child.status !== 0) {
@@ -51,8 +64,10 @@ function runAll(out: string | undefined): void {
       process.stdout.write(`!!! ${r.id} failed (exit ${child.status ?? child.signal})\n`);
     }
   }
+  const ran = recipes.length - skipped.length;
+  const skips = skipped.length > 0 ? `, ${skipped.length} skipped: ${skipped.join('; ')}` : '';
   process.stdout.write(
-    `\ncookbook: ${recipes.length} recipes ran, ${recipes.length - failed} ok, ${failed} failed\n`,
+    `\ncookbook: ${ran} recipes ran, ${ran - failed} ok, ${failed} failed${skips}\n`,
   );
   process.exitCode = failed > 0 ? 1 : 0;
 }
@@ -64,8 +79,12 @@ if (outIndex >= 0) argv.splice(outIndex, 2);
 const [command, target] = argv;
 
 if (command === 'list') {
-  for (const r of recipes)
-    process.stdout.write(`${String(r.number).padStart(2)}  ${r.id.padEnd(24)} ${r.title}\n`);
+  for (const r of recipes) {
+    const needs = r.requires?.length ? ` (runs ${r.requires.join(', ')})` : '';
+    process.stdout.write(
+      `${String(r.number).padStart(2)}  ${r.id.padEnd(28)} ${r.title}  [${r.packages.join(', ')}]${needs}\n`,
+    );
+  }
 } else if (command === 'run' && target === '--all') {
   runAll(out);
 } else if (command === 'run' && target !== undefined) {

@@ -12,6 +12,13 @@ export interface Recipe {
   readonly id: string;
   /** The cookbook section title. */
   readonly title: string;
+  /** The logweave packages (or apps) the recipe shows, e.g. `['core']`. */
+  readonly packages: readonly string[];
+  /**
+   * Outside programs the recipe runs (looked up on PATH, e.g. `espeak-ng`). When one is
+   * missing the recipe is skipped with that reason, never failed or faked.
+   */
+  readonly requires?: readonly string[];
   /** Runs the demo; output goes to stdout/stderr and to files in `ctx.outDir`. */
   run(ctx: RecipeContext): void | Promise<void>;
 }

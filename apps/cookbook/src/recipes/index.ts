@@ -1,4 +1,12 @@
 import type { Recipe } from '../recipe.js';
+import { cliStarter } from './cli-starter/index.js';
+import { contextFilters } from './context-filters/index.js';
+import { customizingLogRecord } from './customizing-log-record/index.js';
+import { exceptionFormatting } from './exception-formatting/index.js';
+import { multipleDestinations } from './multiple-destinations/index.js';
+import { multipleHandlers } from './multiple-handlers/index.js';
+import { speakingMessages } from './speaking-messages/index.js';
+import { structuredLogging } from './structured-logging/index.js';
 import { blockingHandlers } from './blocking-handlers/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
 import { multipleModules } from './multiple-modules/index.js';
@@ -10,11 +18,19 @@ import { multiprocessingExample } from './multiprocessing-example/index.js';
 export const recipes: readonly Recipe[] = [
   multipleModules,
   multipleThreads,
+  multipleHandlers,
+  multipleDestinations,
   blockingHandlers,
+  contextFilters,
   multipleProcesses,
+  customizingLogRecord,
   multiprocessingExample,
+  structuredLogging,
+  exceptionFormatting,
+  speakingMessages,
   conditionalBuffering,
-];
+  cliStarter,
+].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */
 export function findRecipe(key: string): Recipe | undefined {

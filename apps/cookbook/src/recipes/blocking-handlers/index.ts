@@ -24,6 +24,7 @@ export const blockingHandlers: Recipe = {
   number: 7,
   id: 'blocking-handlers',
   title: 'Dealing with handlers that block',
+  packages: ['core'],
   async run({ outDir }) {
     // The cookbook's program: the listener hands records to a StreamHandler.
     const que = new Queue(); // no limit on size

@@ -79,6 +79,7 @@ export const conditionalBuffering: Recipe = {
   number: 30,
   id: 'conditional-buffering',
   title: 'Buffering logging messages and outputting them conditionally',
+  packages: ['core'],
   run() {
     logger.setLevel('DEBUG');
     writeLine('Calling undecorated foo with False');

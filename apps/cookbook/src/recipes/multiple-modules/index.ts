@@ -9,6 +9,7 @@ export const multipleModules: Recipe = {
   number: 1,
   id: 'multiple-modules',
   title: 'Using logging in multiple modules',
+  packages: ['core'],
   run({ outDir }) {
     // create logger with 'spam_application'
     const logger = getLogger('spam_application');

@@ -153,6 +153,7 @@ export const multipleProcesses: Recipe = {
   number: 14,
   id: 'multiple-processes',
   title: 'Logging to a single file from multiple processes',
+  packages: ['core'],
   async run({ outDir }) {
     await listenerAndWorkers(outDir);
     await loggingThread(outDir);

@@ -24,6 +24,7 @@ export const multipleThreads: Recipe = {
   number: 2,
   id: 'multiple-threads',
   title: 'Logging from multiple threads',
+  packages: ['core'],
   async run() {
     basicConfig({ level: DEBUG, format: '%(relativeCreated)6d %(threadName)s %(message)s' });
     // Records from the worker thread go through this thread's logging tree, as if the

@@ -29,6 +29,7 @@ export const multiprocessingExample: Recipe = {
   number: 22,
   id: 'multiprocessing-example',
   title: 'A more elaborate multiprocessing example',
+  packages: ['core'],
   async run({ outDir }) {
     // Log some initial events, just to show that logging in the parent works normally.
     configInitial();
