@@ -2,6 +2,7 @@ import type { Recipe } from '../recipe.js';
 import { cliStarter } from './cli-starter/index.js';
 import { contextFilters } from './context-filters/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
+import { loggingGui } from './logging-gui/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { multipleDestinations } from './multiple-destinations/index.js';
 import { multipleHandlers } from './multiple-handlers/index.js';
@@ -30,6 +31,7 @@ export const recipes: readonly Recipe[] = [
   speakingMessages,
   conditionalBuffering,
   cliStarter,
+  loggingGui,
 ].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */

@@ -1,12 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  basicConfig,
-  getLogger,
-  Handler,
-  INFO,
-  type LogRecord,
-} from '@logweave/core';
+import { basicConfig, getLogger, Handler, INFO, type LogRecord } from '@logweave/core';
 import type { Recipe } from '../../recipe.js';
 
 /**
