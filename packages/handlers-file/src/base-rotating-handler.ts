@@ -27,6 +27,8 @@ export interface BackupTracker {
   move(from: string, to: string): void;
   /** The backup being produced as `name` is no longer wanted. */
   discard(name: string): void;
+  /** The (absolute) names of every backup still being produced. */
+  pendingNames(): Iterable<string>;
 }
 
 /** Options shared by every rotating handler. */

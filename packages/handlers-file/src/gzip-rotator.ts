@@ -158,6 +158,11 @@ export class GzipRotator implements BackupTracker {
     unlinkQuiet(`${name}${TMP}`);
   }
 
+  /** The names of the backups still being compressed. */
+  pendingNames(): Iterable<string> {
+    return [...this.#jobs.keys()];
+  }
+
   /** How many compressions are running. */
   get pending(): number {
     return this.#jobs.size;

@@ -273,6 +273,10 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
     const baseName = basename(this.baseFilename);
     let result: string[] = [];
     const names = new Set(readdirSync(dirName));
+    // Backups still being produced (compressed) count as present.
+    for (const p of this.backupTracker?.pendingNames() ?? []) {
+      if (dirname(p) === dirName) names.add(basename(p));
+    }
     const namer = this.namer;
     if (namer === null) {
       const prefix = `${baseName}.`;
