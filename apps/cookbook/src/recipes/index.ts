@@ -1,10 +1,12 @@
 import type { Recipe } from '../recipe.js';
 import { blockingHandlers } from './blocking-handlers/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
+import { fileRotation } from './file-rotation/index.js';
 import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { rotatorNamer } from './rotator-namer/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -13,6 +15,8 @@ export const recipes: readonly Recipe[] = [
   blockingHandlers,
   multipleProcesses,
   multiprocessingExample,
+  fileRotation,
+  rotatorNamer,
   conditionalBuffering,
 ];
 
