@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localtime, makeLogRecord, strftime } from '@logweave/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RotatingFileHandler } from './rotating-file-handler.js';
 import { TimedRotatingFileHandler } from './timed-rotating-file-handler.js';
 import { hasPython, runPython, vsCPython } from './test-support/python.js';
@@ -174,32 +174,57 @@ function script(c: TimedCase): { times: number[]; msgs: string[] } {
 const TIMED_PY = String.raw`
 import datetime, logging, logging.handlers, os, time
 import cpython313 as ref
-time.tzset()
 now = [0]
 logging.handlers.time.time = lambda: now[0]
-c = data['case']
-d = data['dir']
-at = None
-if c['atTime']:
-    h, m, s = map(int, c['atTime'].split(':'))
-    at = datetime.time(h, m, s)
-now[0] = data['times'][0]
-handler = ref.Timed313(os.path.join(d, 'app.log'), when=c['when'], interval=c['interval'],
-                       backupCount=c['backupCount'], utc=c['utc'], atTime=at, encoding='utf-8',
-                       delay=data['delay'])
-for t, msg in zip(data['times'], data['msgs']):
-    now[0] = t
-    handler.handle(logging.makeLogRecord({'msg': msg}))
-handler.close()
-out = {}
-for name in sorted(os.listdir(d)):
-    with open(os.path.join(d, name), encoding='utf-8') as f:
-        out[name] = f.read()
-emit(out)
+results = []
+for run in data['runs']:
+    os.environ['TZ'] = run['case']['tz']
+    time.tzset()
+    c = run['case']
+    d = run['dir']
+    at = None
+    if c['atTime']:
+        h, m, s = map(int, c['atTime'].split(':'))
+        at = datetime.time(h, m, s)
+    now[0] = run['times'][0]
+    handler = ref.Timed313(os.path.join(d, 'app.log'), when=c['when'], interval=c['interval'],
+                           backupCount=c['backupCount'], utc=c['utc'], atTime=at,
+                           encoding='utf-8', delay=run['delay'])
+    for t, msg in zip(run['times'], run['msgs']):
+        now[0] = t
+        handler.handle(logging.makeLogRecord({'msg': msg}))
+    handler.close()
+    out = {}
+    for name in sorted(os.listdir(d)):
+        with open(os.path.join(d, name), encoding='utf-8') as f:
+            out[name] = f.read()
+    results.append(out)
+emit(results)
 `;
+
+/** The first rollover comes from the file's mtime: an existing empty file last modified at
+ * the start (even cases), or none (odd cases: delay) and the clock. */
+const delayed = (index: number): boolean => index % 2 === 1;
+
+function prepare(d: string, index: number, start: number): void {
+  if (delayed(index)) return;
+  writeFileSync(join(d, 'app.log'), '');
+  utimesSync(join(d, 'app.log'), start, start);
+}
 
 describe('TimedRotatingFileHandler with a fake clock, against CPython 3.13', () => {
   let savedTz: string | undefined;
+  let wants: Files[] = [];
+  beforeAll(() => {
+    if (!hasPython) return;
+    const runs = TIMED.map((c, index) => {
+      const { times, msgs } = script(c);
+      const dir = mkdtempSync(join(tmpdir(), 'lw-seq-py-'));
+      prepare(dir, index, times[0]!);
+      return { case: c, dir, times, msgs, delay: delayed(index) };
+    });
+    wants = runPython<Files[]>(TIMED_PY, { runs });
+  });
   beforeEach(() => {
     savedTz = process.env.TZ;
   });
@@ -212,23 +237,10 @@ describe('TimedRotatingFileHandler with a fake clock, against CPython 3.13', () 
     it.skipIf(!hasPython)(vsCPython(`${c.title} (TZ=${c.tz}): same files, same bytes`), () => {
       process.env.TZ = c.tz;
       const { times, msgs } = script(c);
-      // The first rollover comes from the file's mtime: either an existing (empty) file
-      // last modified at the start, or none (delay) and the clock.
-      const delay = index % 2 === 1;
-      const prepare = (d: string): void => {
-        if (delay) return;
-        writeFileSync(join(d, 'app.log'), '');
-        utimesSync(join(d, 'app.log'), times[0]!, times[0]!);
-      };
-      const pyDir = mkdtempSync(join(tmpdir(), 'lw-seq-py-'));
-      prepare(pyDir);
-      const want = runPython<Files>(
-        TIMED_PY,
-        { case: c, dir: pyDir, times, msgs, delay },
-        { env: { TZ: c.tz } },
-      );
+      const delay = delayed(index);
+      const want = wants[index]!;
       const dir = mkdtempSync(join(tmpdir(), 'lw-seq-ts-'));
-      prepare(dir);
+      prepare(dir, index, times[0]!);
       let now = times[0]!;
       const h = new TimedRotatingFileHandler(join(dir, 'app.log'), {
         when: c.when,
@@ -275,19 +287,33 @@ describe('TimedRotatingFileHandler with a fake clock, against CPython 3.13', () 
 const ROTATING_PY = String.raw`
 import logging, logging.handlers, os
 import cpython313 as ref
-d = data['dir']
-c = data['case']
-handler = ref.Rotating313(os.path.join(d, 'app.log'), maxBytes=c['maxBytes'],
-                          backupCount=c['backupCount'], encoding='utf-8', delay=c['delay'])
-for msg in data['msgs']:
-    handler.handle(logging.makeLogRecord({'msg': msg}))
-handler.close()
-out = {}
-for name in sorted(os.listdir(d)):
-    with open(os.path.join(d, name), encoding='utf-8') as f:
-        out[name] = f.read()
-emit(out)
+results = []
+for run in data['runs']:
+    d = run['dir']
+    c = run['case']
+    handler = ref.Rotating313(os.path.join(d, 'app.log'), maxBytes=c['maxBytes'],
+                              backupCount=c['backupCount'], encoding='utf-8', delay=c['delay'])
+    for msg in run['msgs']:
+        handler.handle(logging.makeLogRecord({'msg': msg}))
+    handler.close()
+    out = {}
+    for name in sorted(os.listdir(d)):
+        with open(os.path.join(d, name), encoding='utf-8') as f:
+            out[name] = f.read()
+    results.append(out)
+emit(results)
 `;
+
+function rotatingMessages(c: { maxBytes: number; backupCount: number }): string[] {
+  const next = rng(c.maxBytes * 7 + c.backupCount);
+  const msgs: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const kind = Math.floor(next() * 4);
+    const pad = ['x', 'é', '😀', 'ab'][kind]!.repeat(Math.floor(next() * (i % 17 === 0 ? 60 : 12)));
+    msgs.push(`r${i} ${pad}`);
+  }
+  return msgs;
+}
 
 describe('RotatingFileHandler against CPython 3.13', () => {
   const cases = [
@@ -297,23 +323,24 @@ describe('RotatingFileHandler against CPython 3.13', () => {
     { maxBytes: 0, backupCount: 3, delay: false },
     { maxBytes: 100, backupCount: 0, delay: false },
   ];
-  for (const c of cases) {
+  let wants: Files[] = [];
+  beforeAll(() => {
+    if (!hasPython) return;
+    const runs = cases.map((c) => ({
+      case: c,
+      dir: mkdtempSync(join(tmpdir(), 'lw-rot-py-')),
+      msgs: rotatingMessages(c),
+    }));
+    wants = runPython<Files[]>(ROTATING_PY, { runs });
+  });
+  for (const [index, c] of cases.entries()) {
     it.skipIf(!hasPython)(
       vsCPython(
         `maxBytes ${c.maxBytes}, backupCount ${c.backupCount}${c.delay ? ', delay' : ''}: same files, same bytes (ASCII, accented and astral characters, records longer than maxBytes)`,
       ),
       () => {
-        const next = rng(c.maxBytes * 7 + c.backupCount);
-        const msgs: string[] = [];
-        for (let i = 0; i < 120; i++) {
-          const kind = Math.floor(next() * 4);
-          const pad = ['x', 'é', '😀', 'ab'][kind]!.repeat(
-            Math.floor(next() * (i % 17 === 0 ? 60 : 12)),
-          );
-          msgs.push(`r${i} ${pad}`);
-        }
-        const pyDir = mkdtempSync(join(tmpdir(), 'lw-rot-py-'));
-        const want = runPython<Files>(ROTATING_PY, { dir: pyDir, msgs, case: c });
+        const msgs = rotatingMessages(c);
+        const want = wants[index]!;
         const dir = mkdtempSync(join(tmpdir(), 'lw-rot-ts-'));
         const h = new RotatingFileHandler(join(dir, 'app.log'), {
           maxBytes: c.maxBytes,
