@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LogRecord, LoggingTypeError, makeLogRecord } from '@logweave/core';
@@ -161,6 +169,32 @@ describe('RotatingFileHandler', () => {
       'app.log': 'line5\n',
       'app.log.1': 'line4\n',
       'app.log.2': 'line0\nline1\nline2\nline3\n',
+    });
+  });
+
+  it('a real file-system error during rollover (the backup name is a non-empty directory) is reported once; records stay in the current file until it clears', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'app.log.1'));
+    writeFileSync(join(dir, 'app.log.1', 'keep'), 'not a backup');
+    const h = new Probe(join(dir, 'app.log'), {
+      maxBytes: 10,
+      backupCount: 1,
+      rolloverRetryDelay: 0,
+    });
+    for (let i = 0; i < 4; i++) h.handle(rec(`line${i}`));
+    expect(h.reported).toHaveLength(1);
+    expect((h.reported[0] as Error & { cause: { code: string } }).cause.code).toMatch(
+      /EISDIR|EPERM|ENOTEMPTY/,
+    );
+    expect(h.rolloverFailing).toBe(true);
+    rmSync(join(dir, 'app.log.1'), { recursive: true });
+    h.handle(rec('line4'));
+    h.close();
+    expect(h.rolloverFailing).toBe(false);
+    expect(h.reported).toHaveLength(1);
+    expect(contents(dir)).toEqual({
+      'app.log': 'line4\n',
+      'app.log.1': 'line0\nline1\nline2\nline3\n',
     });
   });
 
