@@ -224,7 +224,7 @@ describe('TimedRotatingFileHandler with a fake clock, against CPython 3.13', () 
       return { case: c, dir, times, msgs, delay: delayed(index) };
     });
     wants = runPython<Files[]>(TIMED_PY, { runs });
-  });
+  }, 60_000);
   beforeEach(() => {
     savedTz = process.env.TZ;
   });
@@ -332,7 +332,7 @@ describe('RotatingFileHandler against CPython 3.13', () => {
       msgs: rotatingMessages(c),
     }));
     wants = runPython<Files[]>(ROTATING_PY, { runs });
-  });
+  }, 60_000);
   for (const [index, c] of cases.entries()) {
     it.skipIf(!hasPython)(
       vsCPython(

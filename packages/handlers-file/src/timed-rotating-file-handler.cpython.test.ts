@@ -105,7 +105,7 @@ describe.each(ZONES)('TimedRotatingFileHandler under TZ=%s', (zone) => {
     if (hasPython) {
       results = runPython<Row[][]>(SCRIPT, { configs: CONFIGS }, { env: { TZ: zone } });
     }
-  });
+  }, 60_000);
   afterAll(() => {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;
@@ -152,6 +152,7 @@ describe.each(ZONES)('TimedRotatingFileHandler under TZ=%s', (zone) => {
       expect(mismatches).toEqual([]);
       expect(checked).toBeGreaterThan(CONFIGS.length * 150);
     },
+    60_000,
   );
 
   it.skipIf(!hasPython)(
@@ -175,5 +176,6 @@ describe.each(ZONES)('TimedRotatingFileHandler under TZ=%s', (zone) => {
       // with a DST change ends an hour early or late; 3.13 corrects it.
       expect([...kinds].sort()).toEqual(['atTime-now', 'dst', 'gh-90535']);
     },
+    60_000,
   );
 });
