@@ -194,11 +194,7 @@ for run in data['runs']:
         now[0] = t
         handler.handle(logging.makeLogRecord({'msg': msg}))
     handler.close()
-    out = {}
-    for name in sorted(os.listdir(d)):
-        with open(os.path.join(d, name), encoding='utf-8') as f:
-            out[name] = f.read()
-    results.append(out)
+    results.append(ref.read_dir(d))
 emit(results)
 `;
 
@@ -296,11 +292,7 @@ for run in data['runs']:
     for msg in run['msgs']:
         handler.handle(logging.makeLogRecord({'msg': msg}))
     handler.close()
-    out = {}
-    for name in sorted(os.listdir(d)):
-        with open(os.path.join(d, name), encoding='utf-8') as f:
-            out[name] = f.read()
-    results.append(out)
+    results.append(ref.read_dir(d))
 emit(results)
 `;
 

@@ -160,3 +160,12 @@ class Rotating313(logging.handlers.RotatingFileHandler):
                     return False
                 return True
         return False
+
+
+def read_dir(d):
+    """Every file of directory d, by name, as text."""
+    out = {}
+    for name in sorted(os.listdir(d)):
+        with open(os.path.join(d, name), encoding='utf-8') as f:
+            out[name] = f.read()
+    return out
