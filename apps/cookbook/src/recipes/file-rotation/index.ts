@@ -9,6 +9,7 @@ export const fileRotation: Recipe = {
   number: 15,
   id: 'file-rotation',
   title: 'Using file rotation',
+  packages: ['handlers-file'],
   run({ outDir }) {
     const LOG_FILENAME = join(outDir, 'logging_rotatingfile_example.out');
 

@@ -14,6 +14,7 @@ export const rotatorNamer: Recipe = {
   number: 21,
   id: 'rotator-namer',
   title: 'Using a rotator and namer to customize log rotation processing',
+  packages: ['handlers-file'],
   async run({ outDir }) {
     const rh = new RotatingFileHandler(join(outDir, 'rotated.log'), {
       maxBytes: 128,
