@@ -91,12 +91,12 @@ export class Pipe {
     sock.on('end', () => {
       const partial = decoder.partial;
       this.close(
-        partial > 0
-          ? new ProtocolError(
-              `peer closed the connection in the middle of a message (${partial} bytes received)`,
-            )
-          : !this.#ready
-            ? new ProtocolError('peer closed the connection before sending its SP header')
+        !this.#ready
+          ? new ProtocolError('peer closed the connection before sending its SP header')
+          : partial > 0
+            ? new ProtocolError(
+                `peer closed the connection in the middle of a message (${partial} bytes received)`,
+              )
             : undefined,
       );
     });
