@@ -32,3 +32,6 @@ export class AddressInUse extends NNGException {}
 
 /** The operation is not supported by this protocol, e.g. `Pub0.recv()` (pynng: `NotSupported`). */
 export class NotSupported extends NNGException {}
+
+/** `recv(false)` found no message waiting (pynng: `TryAgain`). */
+export class TryAgain extends NNGException {}

@@ -11,6 +11,7 @@ export {
   NotSupported,
   ProtocolError,
   Timeout,
+  TryAgain,
 } from './errors.js';
 export { FrameDecoder } from './frame-decoder.js';
 export { Listener } from './listener.js';

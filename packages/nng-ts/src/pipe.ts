@@ -125,6 +125,21 @@ export class Pipe {
     );
   }
 
+  /** Whether nothing is left to write: no queued message and nothing in the stream's buffer. */
+  get flushed(): boolean {
+    return this.#closed || (this.#pendingBytes === 0 && this.#sock.writableLength === 0);
+  }
+
+  /** Keeps the process alive while this connection is open. @internal */
+  ref(): void {
+    this.#sock.ref();
+  }
+
+  /** Lets the process exit while this connection is open. @internal */
+  unref(): void {
+    this.#sock.unref();
+  }
+
   /** Queues one message (protocol header + body) for this pipe's next write. @internal */
   send(header: Buffer | null, body: Buffer): void {
     if (this.#closed) return;

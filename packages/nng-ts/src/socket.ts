@@ -1,7 +1,7 @@
 import type { Socket as NetSocket } from 'node:net';
 import { parseAddress } from './address.js';
 import { Dialer } from './dialer.js';
-import { BadState, Closed, NotSupported, ProtocolError, Timeout } from './errors.js';
+import { BadState, Closed, NotSupported, ProtocolError, Timeout, TryAgain } from './errors.js';
 import { Listener } from './listener.js';
 import { Pipe, type PipeOwner } from './pipe.js';
 import type { ProtocolName } from './protocol-ids.js';
@@ -246,14 +246,17 @@ export abstract class Socket implements PipeOwner {
   /** Sends one message; protocols define where it goes and when it waits. */
   abstract send(data: Uint8Array | string): Promise<void>;
 
-  /** Receives the next message body. */
-  async recv(): Promise<Buffer> {
-    return (await this.recvMsg()).bytes;
+  /**
+   * Receives the next message body. With `block` false, rejects with TryAgain at once when
+   * no message is waiting (pynng's `recv(block=False)`).
+   */
+  async recv(block = true): Promise<Buffer> {
+    return (await this.recvMsg(block)).bytes;
   }
 
   /** Receives the next message with the pipe it came from. */
-  recvMsg(): Promise<Message> {
-    return this.recvRaw().then((r) => {
+  recvMsg(block = true): Promise<Message> {
+    return this.recvRaw(block).then((r) => {
       this.onDelivered(r);
       return { bytes: r.body, pipe: r.pipe };
     });
@@ -337,6 +340,31 @@ export abstract class Socket implements PipeOwner {
         });
       }
     }
+  }
+
+  /**
+   * Writes every queued message and resolves true once all of it has been handed to the
+   * operating system, or false when `timeoutMs` passes first. Until then the process is kept
+   * alive even with `keepAlive: false` (an exit flush with a deadline).
+   */
+  flush(timeoutMs: number): Promise<boolean> {
+    const pending = this.pipes.filter((p) => !p.flushed);
+    for (const p of pending) p.flush();
+    const left = pending.filter((p) => !p.flushed);
+    if (left.length === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      for (const p of left) p.ref();
+      const finish = (ok: boolean): void => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        if (!this.keepsAlive) for (const p of left) p.unref();
+        resolve(ok);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const poll = setInterval(() => {
+        if (left.every((p) => p.flushed || !p.ready)) finish(true);
+      }, 5);
+    });
   }
 
   // ---- protocol hooks -----------------------------------------------------------------
@@ -461,7 +489,7 @@ export abstract class Socket implements PipeOwner {
   }
 
   /** The receive step without the delivery hook. @internal */
-  protected recvRaw(): Promise<Received> {
+  protected recvRaw(block = true): Promise<Received> {
     if (this.#closed) return Promise.reject(new Closed('socket closed'));
     const q = this.#recvQueue;
     if (this.#recvHead < q.length) {
@@ -477,6 +505,7 @@ export abstract class Socket implements PipeOwner {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (!block) return Promise.reject(new TryAgain('no message waiting'));
     return new Promise<Received>((resolve, reject) => {
       const w: Waiter<Received> = { resolve, reject, timer: null };
       const t = this.recvTimeout;
