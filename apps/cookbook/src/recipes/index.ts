@@ -5,6 +5,7 @@ import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { pynngQueue } from './pynng-queue/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -14,6 +15,7 @@ export const recipes: readonly Recipe[] = [
   multipleProcesses,
   multiprocessingExample,
   conditionalBuffering,
+  pynngQueue,
 ];
 
 /** Finds a recipe by id or number. */
