@@ -94,4 +94,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 1,
     baseline: 'pino-thread',
   },
+  {
+    name: 'push-pull',
+    title:
+      '100-byte messages pushed over loopback TCP to a PULL socket in another process (nng-ts, libnng via nngcat, zeromq.js)',
+    kind: 'throughput',
+    libraries: ['nng-ts', 'nngcat', 'zeromq'],
+    linesFactor: 10,
+    baseline: 'nngcat',
+  },
 ];
