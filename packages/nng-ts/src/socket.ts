@@ -3,7 +3,7 @@ import { parseAddress } from './address.js';
 import { Dialer } from './dialer.js';
 import { BadState, Closed, NotSupported, ProtocolError, Timeout, TryAgain } from './errors.js';
 import { Listener } from './listener.js';
-import { Pipe, type PipeOwner } from './pipe.js';
+import { Pipe } from './pipe.js';
 import type { ProtocolName } from './protocol-ids.js';
 
 /**
@@ -115,7 +115,6 @@ interface SendWaiter extends Waiter<void> {
   onSent: ((pipe: Pipe) => void) | undefined;
 }
 
-/** @internal */
 export interface Received {
   body: Buffer;
   pipe: Pipe;
@@ -141,7 +140,7 @@ function pick(
  * timeouts. Protocols override `onMessage()` (what to do with a received message) and
  * `send()`. See {@link SocketEvents} for what `on()` reports.
  */
-export abstract class Socket implements PipeOwner {
+export abstract class Socket {
   /** This socket's protocol. */
   abstract readonly protocol: ProtocolName;
   /** See {@link SocketOptions.recvTimeout}. */
@@ -176,7 +175,7 @@ export abstract class Socket implements PipeOwner {
   readonly dialers: Dialer[] = [];
   /** The connected peers. */
   readonly pipes: Pipe[] = [];
-  /** How many pipes a socket of this protocol accepts (PAIR: one). @internal */
+  /** How many pipes a socket of this protocol accepts (PAIR: one). */
   protected maxPipes = Number.POSITIVE_INFINITY;
   #closed = false;
   #recvQueue: Received[] = [];
@@ -369,29 +368,29 @@ export abstract class Socket implements PipeOwner {
 
   // ---- protocol hooks -----------------------------------------------------------------
 
-  /** Handles a message received on `pipe` (default: queue it for `recv()`). @internal */
+  /** Handles a message received on `pipe` (default: queue it for `recv()`). */
   protected onMessage(pipe: Pipe, body: Buffer): void {
     this.deliver({ body, pipe, header: null });
   }
 
-  /** Runs when `recv()` hands a message to the caller (REP/RESPONDENT remember its route). @internal */
+  /** Runs when `recv()` hands a message to the caller (REP/RESPONDENT remember its route). */
   protected onDelivered(_r: Received): void {}
 
-  /** Runs when a pipe joins. @internal */
+  /** Runs when a pipe joins. */
   protected onPipeAdded(_pipe: Pipe): void {}
 
-  /** Runs when a pipe leaves. @internal */
+  /** Runs when a pipe leaves. */
   protected onPipeRemoved(_pipe: Pipe): void {}
 
-  /** Runs once in `close()`. @internal */
+  /** Runs once in `close()`. */
   protected onClose(): void {}
 
-  /** Checks that `recv()` is valid now (REQ/SURVEYOR: only after a send). @internal */
+  /** Checks that `recv()` is valid now (REQ/SURVEYOR: only after a send). */
   protected checkRecv(): void {}
 
   // ---- helpers for protocols ------------------------------------------------------------
 
-  /** Hands a message to a waiting `recv()` or queues it. @internal */
+  /** Hands a message to a waiting `recv()` or queues it. */
   protected deliver(r: Received, dropOldest = false): void {
     const w = this.#recvWaiters.shift();
     if (w !== undefined) {
@@ -413,24 +412,24 @@ export abstract class Socket implements PipeOwner {
     q.push(r);
   }
 
-  /** Drops everything queued for `recv()` (SURVEYOR, on a new survey). @internal */
+  /** Drops everything queued for `recv()` (SURVEYOR, on a new survey). */
   protected clearRecvQueue(): void {
     this.#recvQueue = [];
     this.#recvHead = 0;
     this.#resumePaused();
   }
 
-  /** Rejects every waiting `recv()` with `err` (SURVEYOR, when a survey expires). @internal */
+  /** Rejects every waiting `recv()` with `err` (SURVEYOR, when a survey expires). */
   protected failRecvWaiters(err: Error): void {
     for (const w of this.#recvWaiters.splice(0)) this.#settle(w, err);
   }
 
-  /** Whether `recv()` callers are waiting. @internal */
+  /** Whether `recv()` callers are waiting. */
   protected get recvWaiting(): boolean {
     return this.#recvWaiters.length > 0;
   }
 
-  /** Normalises what `send()` accepts. @internal */
+  /** Normalises what `send()` accepts. */
   protected toBuffer(data: Uint8Array | string): Buffer {
     this.#checkOpen();
     if (typeof data === 'string') return Buffer.from(data);
@@ -440,7 +439,7 @@ export abstract class Socket implements PipeOwner {
     throw new TypeError(`send() takes a Buffer, Uint8Array or string, got ${typeof data}`);
   }
 
-  /** Sends to every ready pipe with room, counting a drop for each pipe without. @internal */
+  /** Sends to every ready pipe with room, counting a drop for each pipe without. */
   protected broadcast(header: Buffer | null, body: Buffer, except?: Pipe): void {
     for (const p of this.pipes) {
       if (p === except) continue;
@@ -454,7 +453,7 @@ export abstract class Socket implements PipeOwner {
 
   /**
    * Sends to one ready pipe with room (round robin); waits, in order, while there is none,
-   * up to `sendTimeout`. @internal
+   * up to `sendTimeout`.
    */
   protected sendToOne(
     header: Buffer | null,
@@ -483,12 +482,12 @@ export abstract class Socket implements PipeOwner {
     });
   }
 
-  /** Fails with NotSupported (SUB/PULL `send()`, PUB/PUSH `recv()`). @internal */
+  /** Fails with NotSupported (SUB/PULL `send()`, PUB/PUSH `recv()`). */
   protected notSupported(what: string): Promise<never> {
     return Promise.reject(new NotSupported(`${this.protocol} sockets cannot ${what}`));
   }
 
-  /** The receive step without the delivery hook. @internal */
+  /** The receive step without the delivery hook. */
   protected recvRaw(block = true): Promise<Received> {
     if (this.#closed) return Promise.reject(new Closed('socket closed'));
     const q = this.#recvQueue;

@@ -21,8 +21,8 @@ export const pynngQueue: Recipe = {
   id: 'pynng-queue',
   title: 'Subclassing QueueHandler and QueueListener - a pynng example',
   async run() {
-    const console = new StreamHandler(process.stdout);
-    console.setFormatter(new Formatter('%(process)7d %(name)-10s %(levelname)-8s %(message)s'));
+    const toConsole = new StreamHandler(process.stdout);
+    toConsole.setFormatter(new Formatter('%(process)7d %(name)-10s %(levelname)-8s %(message)s'));
     let received = 0;
     const counter = {
       handle(_record: LogRecord): void {
@@ -30,7 +30,7 @@ export const pynngQueue: Recipe = {
       },
     };
     // Python: NNGSocketListener(DEFAULT_ADDR, StreamHandler(), ...).start()
-    const listener = new NNGSocketListener('tcp://127.0.0.1:0', console, counter);
+    const listener = new NNGSocketListener('tcp://127.0.0.1:0', toConsole, counter);
     await listener.ready;
     listener.start();
     const url = `tcp://127.0.0.1:${listener.port}`;
