@@ -175,7 +175,8 @@ export class Pipe {
     this.#pendingHeaders = [];
     this.#pendingBodies = [];
     this.#pendingBytes = 0;
-    this.#sock.write(out);
+    // Without backpressure the stream emits no 'drain': senders waiting for room resume now.
+    if (this.#sock.write(out)) this.#owner.pipeDrained(this);
   }
 
   /** Stops reading from the connection (receive backpressure). @internal */

@@ -336,6 +336,22 @@ describe('PAIR, BUS, SURVEY', () => {
   });
 });
 
+describe('flow control', () => {
+  it('PUSH past sendHighWaterMark waits for room and resumes, in order, whether or not the stream pushed back', async () => {
+    const pull = track(new Pull0({ recvTimeout: 10_000, recvBufferSize: 64 }));
+    const l = await pull.listen('tcp://127.0.0.1:0');
+    const push = track(new Push0({ dial: l.url, sendHighWaterMark: 2000, sendTimeout: 10_000 }));
+    const n = 5000;
+    const sending = (async () => {
+      for (let i = 0; i < n; i++) await push.send(`${String(i).padStart(6, '0')}${'x'.repeat(94)}`);
+    })();
+    for (let i = 0; i < n; i++) {
+      expect((await pull.recv()).subarray(0, 6).toString()).toBe(String(i).padStart(6, '0'));
+    }
+    await sending;
+  });
+});
+
 describe('async iteration', () => {
   it('for await yields messages in order and ends when the socket closes', async () => {
     const pull = track(new Pull0());
