@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   Pair0,
   Pair1,
@@ -18,9 +18,10 @@ import {
   freePort,
   hasNngcat,
   hexLine,
-  killAll,
-  nngcat,
+  type Nngcat,
+  nngcat as spawnNngcat,
   nngcatSkipNote,
+  stop,
   tempDir,
   until,
 } from './test-support/nngcat.js';
@@ -31,15 +32,25 @@ const REPLY = Buffer.from([0x72, 0x65, 0x00, 0x70, 0x80, 0x01]);
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-const open: Socket[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-  await killAll();
-});
-
-function track<S extends Socket>(s: S): S {
-  open.push(s);
-  return s;
+/** The sockets and nngcat processes of one test, closed and killed when it finishes. */
+function scope(onTestFinished: (fn: () => Promise<void>) => void) {
+  const sockets: Socket[] = [];
+  const procs: Nngcat[] = [];
+  onTestFinished(async () => {
+    await Promise.all(sockets.map((s) => s.close()));
+    await Promise.all(procs.map(stop));
+  });
+  return {
+    track<S extends Socket>(s: S): S {
+      sockets.push(s);
+      return s;
+    },
+    nngcat(args: string[]): Nngcat {
+      const p = spawnNngcat(args);
+      procs.push(p);
+      return p;
+    },
+  };
 }
 
 let seq = 0;
@@ -74,8 +85,11 @@ const cases = [
 ] as const;
 
 describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}`, () => {
-  describe.each(cases)('over %s (nng-ts listens: %s)', (transport, weListen) => {
-    it('Pub0 → nngcat --sub0: the subscriber prints exactly our bytes', async () => {
+  describe.concurrent.each(cases)('over %s (nng-ts listens: %s)', (transport, weListen) => {
+    it('Pub0 → nngcat --sub0: the subscriber prints exactly our bytes', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const pub = track(new Pub0());
       const where = await connect(pub, transport, weListen);
       const sub = nngcat(['--sub0', ...where, '--subscribe', '', '--hex', '--count', '2']);
@@ -88,7 +102,10 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       expect(sub.stdout()).toBe(`${hexLine(PAYLOAD)}\n${hexLine(PAYLOAD)}\n`);
     });
 
-    it('nngcat --pub0 → Sub0: prefix filtering is local; matching messages arrive intact', async () => {
+    it('nngcat --pub0 → Sub0: prefix filtering is local; matching messages arrive intact', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const sub = track(new Sub0({ recvTimeout: 8000 }));
       sub.subscribe(PAYLOAD.subarray(0, 3));
       const where = await connect(sub, transport, weListen);
@@ -101,7 +118,8 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       await expect(sub.recv()).rejects.toThrow(/timed out/);
     });
 
-    it('Push0 → nngcat --pull0: three messages arrive in order', async () => {
+    it('Push0 → nngcat --pull0: three messages arrive in order', async ({ onTestFinished }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const push = track(new Push0({ sendTimeout: 8000 }));
       const where = await connect(push, transport, weListen);
       const pull = nngcat(['--pull0', ...where, '--hex', '--count', '3']);
@@ -112,7 +130,8 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       );
     });
 
-    it('nngcat --push0 → Pull0: the messages arrive intact', async () => {
+    it('nngcat --push0 → Pull0: the messages arrive intact', async ({ onTestFinished }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const pull = track(new Pull0({ recvTimeout: 8000 }));
       const where = await connect(pull, transport, weListen);
       const file = dataFile(tmp.dir, `push${seq++}`, PAYLOAD);
@@ -126,7 +145,8 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       ['Pair0', Pair0, '--pair0'],
       ['Pair1', Pair1, '--pair1'],
     ] as const) {
-      it(`${name} ↔ nngcat ${flag}: messages cross both ways`, async () => {
+      it(`${name} ↔ nngcat ${flag}: messages cross both ways`, async ({ onTestFinished }) => {
+        const { track, nngcat } = scope(onTestFinished);
         const pair = track(new Pair({ recvTimeout: 8000, sendTimeout: 8000 }));
         const where = await connect(pair, transport, weListen);
         const file = dataFile(tmp.dir, `pair${seq++}`, PAYLOAD);
@@ -138,8 +158,9 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
           '--hex',
           '--count',
           '1',
+          // nngcat waits this long (s) for our answer; generous for a loaded machine.
           '--interval',
-          '1',
+          '3',
         ]);
         expect(await pair.recv()).toEqual(PAYLOAD);
         await pair.send(REPLY);
@@ -148,7 +169,10 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       });
     }
 
-    it('Req0 → nngcat --rep0: the request and its reply cross intact', async () => {
+    it('Req0 → nngcat --rep0: the request and its reply cross intact', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const req = track(new Req0({ recvTimeout: 8000, sendTimeout: 8000 }));
       const where = await connect(req, transport, weListen);
       const file = dataFile(tmp.dir, `rep${seq++}`, REPLY);
@@ -159,11 +183,14 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       expect(rep.stdout()).toBe(`${hexLine(PAYLOAD)}\n`);
     });
 
-    it('nngcat --req0 → Rep0: the reply goes back along the request route', async () => {
+    it('nngcat --req0 → Rep0: the reply goes back along the request route', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const rep = track(new Rep0({ recvTimeout: 8000 }));
       const where = await connect(rep, transport, weListen);
       const file = dataFile(tmp.dir, `req${seq++}`, PAYLOAD);
-      // nngcat waits for the reply until the interval (1 s) ends.
+      // nngcat waits for the reply until the interval (3 s) ends.
       const req = nngcat([
         '--req0',
         ...where,
@@ -173,7 +200,7 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
         '--count',
         '1',
         '--interval',
-        '1',
+        '3',
       ]);
       expect(await rep.recv()).toEqual(PAYLOAD);
       await rep.send(REPLY);
@@ -181,7 +208,10 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       expect(req.stdout()).toBe(`${hexLine(REPLY)}\n`);
     });
 
-    it('Surveyor0 → nngcat --respondent0: the answer arrives within the survey', async () => {
+    it('Surveyor0 → nngcat --respondent0: the answer arrives within the survey', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const surveyor = track(new Surveyor0({ surveyTime: 3000 }));
       const where = await connect(surveyor, transport, weListen);
       const file = dataFile(tmp.dir, `resp${seq++}`, REPLY);
@@ -193,7 +223,10 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       expect(resp.stdout()).toBe(`${hexLine(PAYLOAD)}\n`);
     });
 
-    it('nngcat --surveyor0 → Respondent0: our answer reaches the surveyor', async () => {
+    it('nngcat --surveyor0 → Respondent0: our answer reaches the surveyor', async ({
+      onTestFinished,
+    }) => {
+      const { track, nngcat } = scope(onTestFinished);
       const respondent = track(new Respondent0({ recvTimeout: 8000 }));
       const where = await connect(respondent, transport, weListen);
       const file = dataFile(tmp.dir, `surv${seq++}`, PAYLOAD);

@@ -38,6 +38,14 @@ export function nngcat(args: string[]): Nngcat {
   return { proc, stdout: () => out, stderr: () => err, exited };
 }
 
+/** Kills one nngcat if it is still running and waits for it to exit. */
+export function stop(n: Nngcat): Promise<void> {
+  if (n.proc.exitCode !== null || n.proc.signalCode !== null) return Promise.resolve();
+  const exited = n.exited.then(() => {});
+  n.proc.kill('SIGKILL');
+  return exited;
+}
+
 /** Kills every nngcat still running and waits for them to exit. */
 export async function killAll(): Promise<void> {
   const waits = [...children].map(
