@@ -237,4 +237,17 @@ describe.skipIf(!hasNngcat)(`interop with libnng 1.5.2's nngcat${nngcatSkipNote}
       expect(surveyor.stdout()).toBe(`${hexLine(REPLY)}\n`);
     });
   });
+
+  it('Push0 listening on tcp://[::1]:0 → nngcat --pull0 dialing over IPv6', async ({
+    onTestFinished,
+  }) => {
+    const { track, nngcat } = scope(onTestFinished);
+    const push = track(new Push0({ sendTimeout: 8000 }));
+    const l = await push.listen('tcp://[::1]:0');
+    expect(l.url).toMatch(/^tcp:\/\/\[::1\]:\d+$/);
+    const pull = nngcat(['--pull0', '--dial', l.url, '--hex', '--count', '1']);
+    await push.send(PAYLOAD);
+    expect(await pull.exited).toBe(0);
+    expect(pull.stdout()).toBe(`${hexLine(PAYLOAD)}\n`);
+  });
 });

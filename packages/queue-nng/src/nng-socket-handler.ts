@@ -62,15 +62,17 @@ export class NNGSocketHandler extends QueueHandler<Pub0> {
   #closed = false;
   #pumpTimer: NodeJS.Timeout | null = null;
   #flushing: Promise<unknown> | null = null;
+  #exitDeadline = 0;
   readonly #beforeExit = (): void => {
-    if (
-      this.#flushing === null &&
-      (this.#held.length > 0 || this.queue.pipes.some((p) => !p.flushed))
-    ) {
-      this.#flushing = this.flushAsync(this.#exitTimeout).finally(() => {
-        this.#flushing = null;
-      });
-    }
+    if (this.#flushing !== null) return;
+    if (this.#held.length === 0 && this.queue.pipes.every((p) => p.flushed)) return;
+    // One deadline per process end: once it has passed, the process may exit.
+    if (this.#exitDeadline === 0) this.#exitDeadline = Date.now() + this.#exitTimeout;
+    const left = this.#exitDeadline - Date.now();
+    if (left <= 0) return;
+    this.#flushing = this.flushAsync(left).finally(() => {
+      this.#flushing = null;
+    });
   };
   readonly #exit = (): void => {
     if (this.#held.length === 0) return;

@@ -145,6 +145,12 @@ for line in sys.stdin:
     },
   );
 
+  it('a sender whose listener never comes ends after the exit-flush deadline, reporting what it could not send', async () => {
+    const s = runSender('tcp://127.0.0.1:9', 'nobody', 3);
+    expect(await s.exited).toBe(0);
+    expect(s.stderr()).toContain('3 record(s) never sent: no listener connected before exit');
+  });
+
   it('a sender that calls process.exit() before any listener connects reports what it could not send', async () => {
     const s = runSender('tcp://127.0.0.1:9', 'gone', 4, 'exit');
     expect(await s.exited).toBe(0);
