@@ -97,10 +97,10 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: 'push-pull',
     title:
-      '100-byte messages pushed over loopback TCP to a PULL socket in another process (nng-ts, libnng via nngcat, zeromq.js)',
+      '100-byte messages pushed over loopback TCP to a PULL socket in another process (nng-ts, libnng in C, nngcat, zeromq.js)',
     kind: 'throughput',
-    libraries: ['nng-ts', 'nngcat', 'zeromq'],
+    libraries: ['nng-ts', 'libnng', 'nngcat', 'zeromq'],
     linesFactor: 10,
-    baseline: 'nngcat',
+    baseline: 'libnng',
   },
 ];

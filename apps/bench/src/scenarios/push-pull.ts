@@ -7,17 +7,39 @@
  * - `nngcat`: libnng 1.5.2 on both sides: `nngcat --pull0 --listen … --raw` writing the file,
  *   and `nngcat --push0 --dial … --count N` started when the calls end (this process only
  *   counts the calls: nngcat's send loop cannot take messages one by one);
+ * - `libnng`: libnng 1.5.2 on both sides through `native/nng-push-pull.c` (compiled on first use
+ *   with `cc … -lnng`; Debian `libnng-dev`), written for throughput: buffered file writes on
+ *   the receiver, unlike nngcat's flush after every message; the sender starts when the calls
+ *   end, as with nngcat;
  * - `zeromq`: zeromq.js 6 `Push` here (one pending `send()` at a time, as its API requires),
  *   zeromq.js `Pull` in the receiver process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runScenario, type Session, type Setup } from '../lib/harness.js';
 
 const MESSAGE = Buffer.from(`${'x'.repeat(99)}\n`);
 const receiver = fileURLToPath(new URL('../lib/push-pull-receiver.js', import.meta.url));
+const nativeSource = fileURLToPath(new URL('../../native/nng-push-pull.c', import.meta.url));
+const nativeBinary = fileURLToPath(new URL('../native/nng-push-pull', import.meta.url));
+
+/** Compiles the libnng program once (into dist/native/). */
+function nativeProgram(): string {
+  if (existsSync(nativeBinary)) return nativeBinary;
+  mkdirSync(fileURLToPath(new URL('../native/', import.meta.url)), { recursive: true });
+  const cc = spawnSync('cc', ['-O2', '-o', nativeBinary, nativeSource, '-lnng'], {
+    encoding: 'utf8',
+  });
+  if (cc.status !== 0) {
+    throw new Error(
+      `cannot build the libnng program (needs cc and libnng-dev): ${cc.stderr || cc.error}`,
+    );
+  }
+  return nativeBinary;
+}
 
 function fileSize(file: string): number {
   try {
@@ -180,6 +202,29 @@ const setups: Record<string, Setup> = {
       },
     };
   },
+};
+
+setups.libnng = async (file) => {
+  const program = nativeProgram();
+  const port = await freePort();
+  const url = `tcp://127.0.0.1:${port}`;
+  const pull = spawn(program, ['pull', url, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    pull.stdout!.once('data', () => resolve());
+    pull.once('exit', (code) => reject(new Error(`libnng pull exited with ${code}`)));
+  });
+  let target = 0;
+  return {
+    run(n) {
+      target += n;
+    },
+    async close() {
+      const push = spawn(program, ['push', url, String(target)], { stdio: 'inherit' });
+      await waitForBytes(file, target * MESSAGE.length, pull);
+      await stop(push);
+      await stop(pull);
+    },
+  };
 };
 
 await runScenario(setups, { batch: 1000 });
