@@ -26,9 +26,14 @@ const receiver = fileURLToPath(new URL('../lib/push-pull-receiver.js', import.me
 const nativeSource = fileURLToPath(new URL('../../native/nng-push-pull.c', import.meta.url));
 const nativeBinary = fileURLToPath(new URL('../native/nng-push-pull', import.meta.url));
 
-/** Compiles the libnng program once (into dist/native/). */
+/** Compiles the libnng program into dist/native/, again whenever its source is newer. */
 function nativeProgram(): string {
-  if (existsSync(nativeBinary)) return nativeBinary;
+  if (
+    existsSync(nativeBinary) &&
+    statSync(nativeBinary).mtimeMs >= statSync(nativeSource).mtimeMs
+  ) {
+    return nativeBinary;
+  }
   mkdirSync(fileURLToPath(new URL('../native/', import.meta.url)), { recursive: true });
   const cc = spawnSync('cc', ['-O2', '-o', nativeBinary, nativeSource, '-lnng'], {
     encoding: 'utf8',
