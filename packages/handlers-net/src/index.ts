@@ -2,3 +2,21 @@ export { DropAccounting, reportNetDropToStderr } from './drop-accounting.js';
 export type { NetDropReport } from './drop-accounting.js';
 export { RetryBackoff } from './retry-backoff.js';
 export type { RetryBackoffOptions } from './retry-backoff.js';
+export {
+  escapeSDParamValue,
+  formatStructuredData,
+  RFC5424Formatter,
+  rfc5424Timestamp,
+} from './syslog/rfc5424-formatter.js';
+export type { RFC5424FormatterOptions, StructuredData } from './syslog/rfc5424-formatter.js';
+export { RFC5424SysLogHandler } from './syslog/rfc5424-sys-log-handler.js';
+export type { RFC5424SysLogHandlerOptions } from './syslog/rfc5424-sys-log-handler.js';
+export { SYSLOG_TCP_PORT, SYSLOG_UDP_PORT, SysLogHandler } from './syslog/sys-log-handler.js';
+export type { SysLogHandlerOptions } from './syslog/sys-log-handler.js';
+export { escapeFrameDelimiters, frameSyslogMessage } from './syslog/syslog-framing.js';
+export type { SyslogFraming } from './syslog/syslog-framing.js';
+export type {
+  SyslogTransport,
+  UnixDgramModule,
+  UnixDgramSocketLike,
+} from './syslog/syslog-transport.js';
