@@ -20,3 +20,6 @@ export type {
   UnixDgramModule,
   UnixDgramSocketLike,
 } from './syslog/syslog-transport.js';
+export { HTTPHandler } from './http/http-handler.js';
+export type { HTTPHandlerOptions, HTTPSContext } from './http/http-handler.js';
+export { pyUrlencode } from './http/py-form-encode.js';
