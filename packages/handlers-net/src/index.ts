@@ -23,3 +23,9 @@ export type {
 export { HTTPHandler } from './http/http-handler.js';
 export type { HTTPHandlerOptions, HTTPSContext } from './http/http-handler.js';
 export { pyUrlencode } from './http/py-form-encode.js';
+export { BufferingSMTPHandler } from './smtp/buffering-smtp-handler.js';
+export type { BufferingSMTPHandlerOptions } from './smtp/buffering-smtp-handler.js';
+export { SMTPHandler } from './smtp/smtp-handler.js';
+export type { SMTPHandlerOptions } from './smtp/smtp-handler.js';
+export { SMTPMailer } from './smtp/smtp-mailer.js';
+export type { Mail, SMTPMailerOptions } from './smtp/smtp-mailer.js';
