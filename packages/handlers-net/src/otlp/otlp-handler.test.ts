@@ -167,10 +167,12 @@ describe('OTLPHandler against the official OpenTelemetry exporter', () => {
     ]);
     expect(w?.body).toEqual({ stringValue: 'paid ann' });
     expect([w?.traceId, w?.spanId, w?.flags]).toEqual([TRACE_ID, SPAN_ID, 1]);
-    const user = (w?.attributes as { key: string; value: unknown }[]).find((a) => a.key === 'user');
+    const user = ((w?.attributes ?? []) as { key: string; value: unknown }[]).find(
+      (a) => a.key === 'user',
+    );
     expect(user?.value).toHaveProperty('kvlistValue');
     const eattrs = Object.fromEntries(
-      (e?.attributes as { key: string; value: { stringValue?: string } }[]).map((a) => [
+      ((e?.attributes ?? []) as { key: string; value: { stringValue?: string } }[]).map((a) => [
         a.key,
         a.value.stringValue,
       ]),

@@ -383,24 +383,28 @@ export class OTLPHandler extends Handler {
     this.#cut(true);
     pending.push(...this.#ready);
     this.#ready = [];
-    const deadline = Date.now() + this.#exitMs;
+    const answers = postSync(
+      this.url,
+      this.#headers,
+      pending.map((b) => b.body),
+      this.#exitMs,
+    );
     const unsent: OTLPBatch[] = [];
-    for (const b of pending) {
-      const r =
-        unsent.length === 0
-          ? postSync(this.url, this.#headers, b.body, deadline - Date.now())
-          : null;
-      if (r?.ok) {
+    pending.forEach((b, i) => {
+      const a = answers[i];
+      if (a && a.status >= 200 && a.status < 300) {
         const rejected = Math.min(
           b.records,
-          decodePartialSuccess(r.body, this.protocol === 'http/json').rejected,
+          decodePartialSuccess(a.body, this.protocol === 'http/json').rejected,
         );
         this.rejected += rejected;
         this.delivered += b.records - rejected;
+      } else if (a && a.status >= 400 && !RETRYABLE.has(a.status)) {
+        this.#drops.drop(`refused by the collector (HTTP ${a.status})`, b.records);
       } else {
         unsent.push(b);
       }
-    }
+    });
     if (unsent.length > 0) {
       const n = unsent.reduce((s, b) => s + b.records, 0);
       if (this.#spool) {

@@ -1,56 +1,73 @@
 import { spawnSync } from 'node:child_process';
 
-// Run in a child node: POSTs stdin to the URL, prints the response body (base64) and exits
-// 0 on 2xx, 1 otherwise. Lets the exit path send synchronously with a deadline.
+// Run in a child node: reads length-prefixed bodies from stdin, POSTs them one after the
+// other, and prints one line per answer: `<index> <status> <base64 response body>` (status 0
+// for a network error). Lets the exit path send synchronously with one deadline for all.
 const SCRIPT = `
 const chunks = [];
 process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', () => {
+process.stdin.on('end', async () => {
   const { url, headers } = JSON.parse(process.argv[1]);
   const mod = require(url.startsWith('https:') ? 'node:https' : 'node:http');
-  const req = mod.request(url, { method: 'POST', headers }, (res) => {
-    const body = [];
-    res.on('data', (c) => body.push(c));
-    res.on('end', () => {
-      process.stdout.write(String(res.statusCode) + ' ' + Buffer.concat(body).toString('base64'));
-      process.exit(res.statusCode >= 200 && res.statusCode < 300 ? 0 : 1);
+  const agent = new mod.Agent({ keepAlive: true });
+  const all = Buffer.concat(chunks);
+  let at = 0, i = 0;
+  while (at + 4 <= all.length) {
+    const n = all.readUInt32BE(at);
+    const body = all.subarray(at + 4, at + 4 + n);
+    at += 4 + n;
+    const line = await new Promise((resolve) => {
+      const req = mod.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': n } }, (res) => {
+        const b = [];
+        res.on('data', (c) => b.push(c));
+        res.on('end', () => resolve(res.statusCode + ' ' + Buffer.concat(b).toString('base64')));
+        res.on('error', () => resolve('0 '));
+      });
+      req.on('error', () => resolve('0 '));
+      req.end(body);
     });
-  });
-  req.on('error', (e) => { process.stdout.write('0 '); process.exit(1); });
-  req.end(Buffer.concat(chunks));
+    process.stdout.write(i++ + ' ' + line + '\\n');
+  }
+  process.exit(0);
 });`;
 
-/** The result of {@link postSync}. */
+/** One answer of {@link postSync}. */
 export interface SyncPostResult {
-  ok: boolean;
   status: number;
   body: Uint8Array;
 }
 
 /**
- * POSTs `body` synchronously (in a child process, so it works inside `'exit'` listeners),
- * giving up after `timeoutMs`.
+ * POSTs each body in turn, synchronously (in one child process, so it works inside `'exit'`
+ * listeners), giving up after `timeoutMs` in all. Returns the answers received, by index;
+ * bodies without an answer were not (known to be) delivered.
  */
 export function postSync(
   url: string,
   headers: Record<string, string>,
-  body: Uint8Array,
+  bodies: readonly Uint8Array[],
   timeoutMs: number,
-): SyncPostResult {
-  if (timeoutMs <= 0) return { ok: false, status: 0, body: new Uint8Array() };
+): (SyncPostResult | undefined)[] {
+  const results: (SyncPostResult | undefined)[] = new Array(bodies.length);
+  if (timeoutMs <= 0 || bodies.length === 0) return results;
+  const parts: Uint8Array[] = [];
+  for (const b of bodies) {
+    const len = Buffer.allocUnsafe(4);
+    len.writeUInt32BE(b.length);
+    parts.push(len, b);
+  }
   const r = spawnSync(process.execPath, ['-e', SCRIPT, JSON.stringify({ url, headers })], {
-    input: body,
+    input: Buffer.concat(parts),
     timeout: timeoutMs,
-    encoding: 'buffer',
+    maxBuffer: 64 * 1024 * 1024,
     stdio: ['pipe', 'pipe', 'ignore'],
     env: { PATH: process.env.PATH ?? '' },
   });
   const out = (r.stdout ?? Buffer.alloc(0)).toString('latin1');
-  const sp = out.indexOf(' ');
-  const status = sp > 0 ? Number(out.slice(0, sp)) : 0;
-  return {
-    ok: r.status === 0,
-    status,
-    body: sp > 0 ? Buffer.from(out.slice(sp + 1), 'base64') : new Uint8Array(),
-  };
+  for (const line of out.split('\n')) {
+    const m = /^(\d+) (\d+) (.*)$/.exec(line);
+    if (!m) continue;
+    results[Number(m[1])] = { status: Number(m[2]), body: Buffer.from(m[3] ?? '', 'base64') };
+  }
+  return results;
 }

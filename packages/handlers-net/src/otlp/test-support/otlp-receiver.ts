@@ -11,6 +11,8 @@ const ResponseType = root.opentelemetry.proto.collector.logs.v1.ExportLogsServic
 
 /** A decoded ExportLogsServiceRequest in OTLP/JSON shape (camelCase, hex ids, int64 as strings). */
 export interface DecodedRequest {
+  /** The status the receiver answered (0: connection dropped). */
+  status?: number;
   contentType: string;
   encoding: string | undefined;
   body: {
@@ -82,9 +84,11 @@ export class OTLPReceiver {
         const n = this.requests.push(decoded);
         const a = this.answer(n, decoded);
         if ('drop' in a) {
+          decoded.status = 0;
           req.socket.destroy();
           return;
         }
+        decoded.status = a.status;
         if (a.status >= 200 && a.status < 300) this.accepted += countRecords(decoded);
         if (a.retryAfter !== undefined) res.setHeader('Retry-After', a.retryAfter);
         res.statusCode = a.status;
