@@ -1,10 +1,13 @@
 import type { Recipe } from '../recipe.js';
 import { blockingHandlers } from './blocking-handlers/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
+import { emailBuffering } from './email-buffering/index.js';
 import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { syslogBom } from './syslog-bom/index.js';
+import { syslogRfc5424 } from './syslog-rfc5424/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -13,7 +16,10 @@ export const recipes: readonly Recipe[] = [
   blockingHandlers,
   multipleProcesses,
   multiprocessingExample,
+  syslogBom,
   conditionalBuffering,
+  emailBuffering,
+  syslogRfc5424,
 ];
 
 /** Finds a recipe by id or number. */
