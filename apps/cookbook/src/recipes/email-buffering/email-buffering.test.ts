@@ -8,7 +8,7 @@ describe('recipe 31: email with buffering', () => {
     expect(r.stdout).toContain('11 mails, 102 records mailed, 0 dropped\n');
     const mails = [
       ...r.stdout.matchAll(
-        /^mail \d+: (\d+) lines, INFO  Info index = (\d+) \.\. INFO  Info index = (\d+)$/gm,
+        /^mail \d+: (\d+) lines, INFO {2}Info index = (\d+) \.\. INFO {2}Info index = (\d+)$/gm,
       ),
     ];
     expect(mails.length).toBe(11);

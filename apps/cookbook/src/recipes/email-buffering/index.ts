@@ -1,4 +1,4 @@
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Formatter, getLogger } from '@logweave/core';
 import { BufferingSMTPHandler } from '@logweave/handlers-net';
 import { SMTPServer } from 'smtp-server';
