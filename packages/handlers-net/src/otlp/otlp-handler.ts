@@ -119,6 +119,7 @@ export class OTLPHandler extends Handler {
   #ready: OTLPBatch[] = [];
   #inflight: OTLPBatch | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #timerNow = false;
   #closed = false;
   #waiters: (() => void)[] = [];
   readonly #agent: http.Agent;
@@ -227,9 +228,10 @@ export class OTLPHandler extends Handler {
   #kick(ms: number): void {
     if (this.#closed || this.#inflight) return;
     if (this.#timer) {
-      if (ms > 0) return;
+      if (ms > 0 || this.#timerNow) return;
       clearTimeout(this.#timer);
     }
+    this.#timerNow = ms === 0;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#next();
@@ -340,7 +342,14 @@ export class OTLPHandler extends Handler {
   }
 
   #after(): void {
-    if (this.#ready.length > 0 || this.#queue.length >= this.#maxBatch) this.#kick(0);
+    // While someone waits in drain(), partial batches go at once too.
+    const now = this.#waiters.length > 0;
+    if (
+      this.#ready.length > 0 ||
+      this.#queue.length >= this.#maxBatch ||
+      (now && this.#queue.length > 0)
+    )
+      this.#kick(0);
     else if (this.#queue.length > 0) this.#kick(this.#delayMs);
     this.#notify();
   }

@@ -1,7 +1,6 @@
 /** A minimal protobuf writer (varint, fixed, length-delimited), enough for OTLP requests. */
 export class ProtobufWriter {
-  #buf: Uint8Array = new Uint8Array(256);
-  #view = new DataView(this.#buf.buffer);
+  #buf: Buffer = Buffer.allocUnsafe(4096);
   #pos = 0;
   #stack: number[] = [];
 
@@ -9,10 +8,9 @@ export class ProtobufWriter {
     if (this.#pos + n <= this.#buf.length) return;
     let size = this.#buf.length * 2;
     while (size < this.#pos + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.#buf.subarray(0, this.#pos));
+    const next = Buffer.allocUnsafe(size);
+    this.#buf.copy(next, 0, 0, this.#pos);
     this.#buf = next;
-    this.#view = new DataView(next.buffer);
   }
 
   #varint(v: number): void {
@@ -59,7 +57,7 @@ export class ProtobufWriter {
   double(field: number, v: number): this {
     this.#tag(field, 1);
     this.#ensure(8);
-    this.#view.setFloat64(this.#pos, v, true);
+    this.#buf.writeDoubleLE(v, this.#pos);
     this.#pos += 8;
     return this;
   }
@@ -67,7 +65,7 @@ export class ProtobufWriter {
   fixed64(field: number, v: bigint): this {
     this.#tag(field, 1);
     this.#ensure(8);
-    this.#view.setBigUint64(this.#pos, BigInt.asUintN(64, v), true);
+    this.#buf.writeBigUInt64LE(BigInt.asUintN(64, v), this.#pos);
     this.#pos += 8;
     return this;
   }
@@ -75,7 +73,7 @@ export class ProtobufWriter {
   fixed32(field: number, v: number): this {
     this.#tag(field, 5);
     this.#ensure(4);
-    this.#view.setUint32(this.#pos, v >>> 0, true);
+    this.#buf.writeUInt32LE(v >>> 0, this.#pos);
     this.#pos += 4;
     return this;
   }
@@ -90,7 +88,13 @@ export class ProtobufWriter {
   }
 
   string(field: number, v: string): this {
-    return this.bytes(field, Buffer.from(v, 'utf8'));
+    this.#tag(field, 2);
+    const n = v.length < 128 && isAscii(v) ? v.length : Buffer.byteLength(v, 'utf8');
+    this.#varint(n);
+    this.#ensure(n);
+    this.#buf.write(v, this.#pos, n, n === v.length ? 'latin1' : 'utf8');
+    this.#pos += n;
+    return this;
   }
 
   /** Starts an embedded message (ended by `end()`); its length is written when it ends. */
@@ -118,6 +122,11 @@ export class ProtobufWriter {
 
   /** The bytes written so far. */
   finish(): Uint8Array {
-    return this.#buf.slice(0, this.#pos);
+    return Buffer.from(this.#buf.subarray(0, this.#pos));
   }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
