@@ -161,6 +161,29 @@ describe('SysLogHandler on a unix socket path', () => {
     h.close();
   });
 
+  it('without node-unix-socket, a path that refuses streams falls back to UDP 127.0.0.1:514 (skipped when 514 is taken or not bindable)', async (ctx) => {
+    const s = dgram.createSocket('udp4');
+    const got: Buffer[] = [];
+    s.on('message', (m) => got.push(m));
+    const bound = await new Promise<boolean>((resolve) => {
+      s.once('error', () => resolve(false));
+      s.bind(514, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) {
+      s.close();
+      ctx.skip('UDP 127.0.0.1:514 cannot be bound here (in use, or not root)');
+      return;
+    }
+    open.push(s);
+    const dir = tempDir('syslog-fallback');
+    const h = new SysLogHandler({ address: join(dir, 'no-such-socket'), unixDgram: null });
+    h.emit(makeLogRecord({ levelname: 'INFO', levelno: 20, msg: 'via the fallback' }));
+    await h.drain();
+    await waitFor(() => (got.length > 0 ? true : undefined));
+    expect(got[0]?.toString()).toBe('<14>via the fallback\0');
+    h.close();
+  });
+
   it('without node-unix-socket and with fallback: false, the constructor says what to install', () => {
     expect(
       () => new SysLogHandler({ address: '/nonexistent/log', unixDgram: null, fallback: false }),
