@@ -114,6 +114,8 @@ export const syslogSetups = (tcp: boolean): Record<string, Setup> => ({
       async close() {
         await rx.finish(n);
         transport.close();
+        // winston-syslog's TCP socket outlives close(): end the process once the result is out.
+        if (tcp && name !== 'warm') setTimeout(() => process.exit(0), 500);
       },
     };
   },
