@@ -118,4 +118,29 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 10,
     baseline: 'libnng',
   },
+  {
+    name: 'syslog-udp',
+    title: "info('hello world') as RFC 3164 syslog over UDP to a receiver process (until received)",
+    kind: 'throughput',
+    libraries: ['logweave', 'pino', 'winston'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'syslog-tcp',
+    title:
+      "info('hello world') as RFC 3164 syslog over TCP (LF framing) to a receiver process (until received)",
+    kind: 'throughput',
+    libraries: ['logweave', 'pino', 'winston'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'otlp',
+    title: "info('hello world') as OTLP/HTTP logs to a receiver process (until received)",
+    kind: 'throughput',
+    libraries: ['logweave', 'logweave-json', 'winston-otel'],
+    linesFactor: 1,
+    baseline: 'winston-otel',
+  },
 ];

@@ -4,6 +4,7 @@ import { cliStarter } from './cli-starter/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
 import { contextFilters } from './context-filters/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
+import { emailBuffering } from './email-buffering/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
 import { loggingGui } from './logging-gui/index.js';
@@ -17,6 +18,8 @@ import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
+import { syslogBom } from './syslog-bom/index.js';
+import { syslogRfc5424 } from './syslog-rfc5424/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -25,6 +28,7 @@ export const recipes: readonly Recipe[] = [
   conditionalBuffering,
   contextFilters,
   customizingLogRecord,
+  emailBuffering,
   exceptionFormatting,
   fileRotation,
   loggingGui,
@@ -38,6 +42,8 @@ export const recipes: readonly Recipe[] = [
   rotatorNamer,
   speakingMessages,
   structuredLogging,
+  syslogBom,
+  syslogRfc5424,
 ].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */
