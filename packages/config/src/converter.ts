@@ -161,6 +161,10 @@ interface WithPythonParameters {
   pythonKeywordOnly?: readonly string[];
 }
 
+function ownConstructor(f: Function): boolean {
+  return /\bconstructor\s*\(/.test(Function.prototype.toString.call(f));
+}
+
 /** The parameter list used to map keywords for `factory`, or null (one keywords object). */
 export function parametersOf(
   factory: unknown,
@@ -172,7 +176,7 @@ export function parametersOf(
   if (typeof factory !== 'function' || BY_CONSTRUCTOR.has(factory)) return knownClassOf(factory);
   // A subclass that declares its own constructor takes one object of keywords; one that
   // inherits its constructor takes the inherited Python signature.
-  if (/\bconstructor\s*\(/.test(Function.prototype.toString.call(factory))) return null;
+  if (ownConstructor(factory)) return null;
   return knownClassOf(factory);
 }
 
@@ -242,7 +246,10 @@ export function instantiate(
       while (argv.length < sig.params.length) argv.push(undefined);
       argv.push(kwOnly);
     }
-  } else argv = Object.keys(kwargs).length > 0 ? [...args, kwargs] : [...args];
+  } else if (isClass(factory) && Object.keys(kwargs).length === 0 && !ownConstructor(factory)) {
+    // A class inheriting an unknown base's constructor (e.g. `extends Handler`): Python's `c()`.
+    argv = [...args];
+  } else argv = [...args, kwargs];
   try {
     return isClass(factory)
       ? new (f as unknown as new (...a: unknown[]) => unknown)(...argv)

@@ -449,13 +449,14 @@ export class DictBuilder {
     let listener: QueueListener<unknown> | null = null;
     if (listenerSpec && isQueue) {
       const qh = handler as unknown as QueueHandler<unknown>;
-      listener = instantiate(
-        listenerSpec.cls,
-        [qh.queue, ...listenerSpec.handlers],
-        {},
-        joinPath(path, 'listener'),
-      ) as QueueListener<unknown>;
-      listener.respect_handler_level = listenerSpec.rhl;
+      try {
+        const L = listenerSpec.cls as new (...a: unknown[]) => QueueListener<unknown>;
+        listener = new L(qh.queue, ...listenerSpec.handlers, {
+          respect_handler_level: listenerSpec.rhl,
+        });
+      } catch (e) {
+        throw new ConfigError(joinPath(path, 'listener'), messageOf(e), { cause: e });
+      }
       qh.listener = listener as QueueListener;
     }
     this.built.set(name, { name, handler, reused: false, fingerprint, eagerOpen, listener });

@@ -141,7 +141,7 @@ export class Resolver {
       if (typeof v !== 'function') {
         throw new ConfigError(
           path,
-          `'${ref}' should be ${known.pkg}'s export ${known.exportName}, but the installed ${known.pkg} has no such export (upgrade it)`,
+          `'${ref}' is provided by ${known.pkg}'s export ${known.exportName}, which the installed ${known.pkg} lacks: npm install ${known.pkg}@latest`,
         );
       }
       return v;

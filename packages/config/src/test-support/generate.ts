@@ -180,3 +180,62 @@ export function generateConfig(seed: number): Generated {
   }
   return { configs, preexisting: some(LOGGER_POOL, 4), calls: [...LOGGER_POOL, 'root'] };
 }
+
+/** The same topology as an INI file for `fileConfig` (filters and incremental parts left out). */
+export function dictToIni(config: Record<string, any>): string {
+  const out: string[] = [];
+  const fm = Object.keys(config.formatters ?? {});
+  const hs = Object.keys(config.handlers ?? {});
+  const ls = Object.keys(config.loggers ?? {});
+  const key = (n: string): string => `l_${n.replace(/\./g, '_')}`;
+  // CPython's fileConfig takes level names only (a number is 'Unknown level').
+  const names: Record<number, string> = {
+    0: 'NOTSET',
+    10: 'DEBUG',
+    20: 'INFO',
+    30: 'WARNING',
+    40: 'ERROR',
+    50: 'CRITICAL',
+  };
+  const lv = (v: unknown): string => (typeof v === 'number' ? (names[v] ?? 'INFO') : String(v));
+  out.push('[loggers]', `keys=root${ls.map((l) => `,${key(l)}`).join('')}`, '');
+  out.push('[handlers]', `keys=${hs.join(',')}`, '');
+  out.push('[formatters]', `keys=${fm.join(',')}`, '');
+  const root = config.root ?? {};
+  out.push('[logger_root]');
+  if (root.level !== undefined) out.push(`level=${lv(root.level)}`);
+  out.push(`handlers=${(root.handlers ?? []).join(',')}`, '');
+  for (const l of ls) {
+    const s = config.loggers[l];
+    out.push(`[logger_${key(l)}]`, `qualname=${l}`, `handlers=${(s.handlers ?? []).join(',')}`);
+    if (s.level !== undefined) out.push(`level=${lv(s.level)}`);
+    if (s.propagate !== undefined) out.push(`propagate=${s.propagate ? 1 : 0}`);
+    out.push('');
+  }
+  const py = (v: unknown): string =>
+    typeof v === 'string' ? `'${v}'` : v === true ? 'True' : v === false ? 'False' : String(v);
+  for (const h of hs) {
+    const s = config.handlers[h];
+    out.push(`[handler_${h}]`, `class=${String(s.class).replace(/^logging\./, '')}`);
+    if (s.class === 'logging.StreamHandler')
+      out.push(`args=(${s.stream === 'ext://sys.stdout' ? 'sys.stdout' : 'sys.stderr'},)`);
+    else if (s.class === 'logging.FileHandler') {
+      out.push(`args=(${py(s.filename)}, ${py(s.mode ?? 'a')})`);
+      if (s.delay) out.push(`kwargs={'delay': True}`);
+    } else if (s.class === 'logging.handlers.MemoryHandler') {
+      out.push(`args=(${s.capacity},${s.flushLevel !== undefined ? ` ${s.flushLevel}` : ''})`);
+      if (s.target) out.push(`target=${s.target}`);
+    } else out.push('args=()');
+    if (s.level !== undefined) out.push(`level=${lv(s.level)}`);
+    if (s.formatter) out.push(`formatter=${s.formatter}`);
+    out.push('');
+  }
+  for (const f of fm) {
+    const s = config.formatters[f];
+    out.push(`[formatter_${f}]`, `format=${s.format}`);
+    if (s.datefmt) out.push(`datefmt=${s.datefmt}`);
+    if (s.style) out.push(`style=${s.style}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
