@@ -18,3 +18,5 @@ export type { LoadedConfig } from './load-config-file.js';
 export { parsePythonLiteral } from './py-literal.js';
 export type { ResolveOptions } from './resolver.js';
 export { dictConfigSchema } from './schema.js';
+export { watchConfig } from './watch-config.js';
+export type { ConfigWatcher, WatchConfigOptions } from './watch-config.js';
