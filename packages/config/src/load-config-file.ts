@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { ConfigError, messageOf } from './errors.js';
 
 /** A configuration file read from disk: a dictConfig dictionary, or INI text for fileConfig. */
@@ -21,6 +21,12 @@ export function loadConfigFile(path: string): LoadedConfig {
     throw new ConfigError('', `cannot read ${path}: ${messageOf(e)}`, { cause: e });
   }
   return parseConfigText(text, extname(path).toLowerCase(), path);
+}
+
+/** The `yaml` package, loaded on first use (importing this package stays cheap). */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
 }
 
 /** Parses configuration text as {@link loadConfigFile} does, given the file's extension. */
