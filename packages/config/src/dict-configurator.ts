@@ -1,5 +1,3 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
 import {
   checkLevel,
   type FilterLike,
@@ -22,40 +20,12 @@ import {
   validIdent,
 } from './converter.js';
 import { ConfigError, didYouMean, joinPath, messageOf } from './errors.js';
+import { checkFile } from './file-check.js';
+import { handlerOrder } from './handler-order.js';
+import type { BuiltHandler, LoggerPlan, Plan } from './plan.js';
 import type { Resolver } from './resolver.js';
 import { type AppliedHandler, fingerprintOf } from './state.js';
-
-/** A handler of the new topology. */
-export interface BuiltHandler {
-  readonly name: string;
-  readonly handler: Handler;
-  /** True when the live handler of the same name and configuration is carried over. */
-  readonly reused: boolean;
-  readonly fingerprint: string;
-  /** Whether the file must be opened after the swap (its config did not ask for `delay`). */
-  readonly eagerOpen: boolean;
-  /** A listener to start after the swap (QueueHandler with `handlers`). */
-  readonly listener: QueueListener<unknown> | null;
-}
-
-/** What one logger becomes. Absent fields are left as they are. */
-export interface LoggerPlan {
-  readonly name: string;
-  readonly level?: number;
-  readonly propagate?: boolean;
-  readonly handlers?: readonly Handler[];
-  readonly filters?: readonly FilterLike[];
-}
-
-/** The whole new topology, built aside. */
-export interface Plan {
-  readonly incremental: boolean;
-  readonly disableExisting: boolean;
-  readonly handlers: readonly BuiltHandler[];
-  readonly loggers: readonly LoggerPlan[];
-  readonly root: LoggerPlan | null;
-  readonly handlerLevels: readonly (readonly [Handler, number])[];
-}
+export type { BuiltHandler, LoggerPlan, Plan } from './plan.js';
 
 export const TOP_KEYS = [
   'version',
@@ -138,7 +108,7 @@ export class DictBuilder {
       this.filters.set(name, this.#filter(spec, joinPath('filters', name)));
     }
     const handlers = section(config, 'handlers');
-    for (const name of this.#order(handlers))
+    for (const name of handlerOrder(handlers))
       this.#handler(name, handlers[name], joinPath('handlers', name));
     const loggers: LoggerPlan[] = [];
     for (const [name, spec] of Object.entries(section(config, 'loggers'))) {
@@ -255,57 +225,6 @@ export class DictBuilder {
     return new Filter(String(spec.name ?? ''));
   }
 
-  /** Handler names in build order: dependencies (MemoryHandler `target`, QueueHandler `handlers`) first. */
-  #order(handlers: Record<string, unknown>): string[] {
-    const names = Object.keys(handlers).sort();
-    const deps = (name: string): [string, string][] => {
-      const spec = handlers[name];
-      if (!isPlainObject(spec)) return [];
-      const out: [string, string][] = [];
-      if (typeof spec.target === 'string' && !spec.target.includes('://'))
-        out.push([spec.target, 'target']);
-      if (Array.isArray(spec.handlers)) {
-        spec.handlers.forEach((h, i) => {
-          if (typeof h === 'string') out.push([h, `handlers[${i}]`]);
-        });
-      }
-      return out;
-    };
-    const order: string[] = [];
-    const state = new Map<string, 'visiting' | 'done'>();
-    const visit = (name: string, chain: string[]): void => {
-      const s = state.get(name);
-      if (s === 'done') return;
-      if (s === 'visiting') {
-        const from = chain.indexOf(name);
-        throw new ConfigError(
-          joinPath('handlers', name),
-          `handler reference cycle: ${[...chain.slice(from), name].join(' -> ')}`,
-        );
-      }
-      state.set(name, 'visiting');
-      for (const [dep, key] of deps(name)) {
-        if (!Object.hasOwn(handlers, dep)) {
-          throw new ConfigError(
-            joinPath(joinPath('handlers', name), key).replace(
-              /\.handlers(\[\d+\])$/,
-              '.handlers$1',
-            ),
-            `no handler named '${dep}'`,
-            {
-              hint: didYouMean(dep, names),
-            },
-          );
-        }
-        visit(dep, [...chain, name]);
-      }
-      state.set(name, 'done');
-      order.push(name);
-    };
-    for (const n of names) visit(n, []);
-    return order;
-  }
-
   #fingerprint(name: string, spec: Record<string, unknown>): string {
     const fmts = section(this.config, 'formatters');
     const fils = section(this.config, 'filters');
@@ -408,7 +327,7 @@ export class DictBuilder {
       const di = known.params.indexOf('delay');
       const fileName = positional[0] ?? kwargs.filename;
       if (typeof fileName === 'string' || fileName instanceof URL)
-        this.#checkFile(
+        checkFile(
           fileName,
           String(positional[1] ?? kwargs.mode ?? 'a'),
           joinPath(path, 'filename'),
@@ -463,24 +382,6 @@ export class DictBuilder {
   }
 
   readonly #positionalOverride = new Map<string, unknown[]>();
-
-  /** Fails now for a file that could not be opened later, without creating it. */
-  #checkFile(filename: string | URL, mode: string, path: string): void {
-    const file = resolvePath(typeof filename === 'string' ? filename : filename.pathname);
-    try {
-      if (existsSync(file)) {
-        if (statSync(file).isDirectory()) throw new Error(`[Errno 21] Is a directory: '${file}'`);
-        if (mode.includes('x')) throw new Error(`[Errno 17] File exists: '${file}'`);
-        accessSync(file, constants.W_OK);
-      } else {
-        const dir = dirname(file);
-        if (!existsSync(dir)) throw new Error(`[Errno 2] No such file or directory: '${file}'`);
-        accessSync(dir, constants.W_OK);
-      }
-    } catch (e) {
-      throw new ConfigError(path, messageOf(e), { cause: e });
-    }
-  }
 
   #filterList(v: unknown, path: string): FilterLike[] {
     return nameList(v, path).map((f, i) => {
