@@ -313,3 +313,42 @@ describe('dictConfig() swap', () => {
     ).rejects.toThrow(/root.level: environment variable NOPE is not set/);
   });
 });
+
+describe('dictConfig() user code by module specifier', () => {
+  it("resolves 'ext://./filters.mjs#warningsAndBelow' in a filter list, './filters.mjs#factories.tagged' as a factory, and names a missing export with a hint", async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      join(dir, 'filters.mjs'),
+      `export function warningsAndBelow(record) { return record.levelno <= 30; }
+export const factories = { tagged({ tag }) { return (r) => { r.msg = tag + ' ' + r.msg; return true; }; } };
+`,
+    );
+    const out = new Lines();
+    await dictConfig(
+      {
+        version: 1,
+        filters: { tag: { '()': './filters.mjs#factories.tagged', tag: '[t]' } },
+        handlers: {
+          h: {
+            class: 'logging.StreamHandler',
+            stream: out,
+            filters: ['ext://./filters.mjs#warningsAndBelow', 'tag'],
+          },
+        },
+        root: { level: 'DEBUG', handlers: ['h'] },
+      },
+      { baseDir: dir },
+    );
+    getLogger('m').warning('kept');
+    getLogger('m').error('dropped');
+    expect(out.text).toBe('[t] kept\n');
+    await expect(
+      dictConfig(
+        { version: 1, filters: { f: { '()': './filters.mjs#warningsAndBelw' } } },
+        { baseDir: dir },
+      ),
+    ).rejects.toThrow(
+      "filters.f.(): './filters.mjs#warningsAndBelw': './filters.mjs' has no export 'warningsAndBelw' (did you mean 'warningsAndBelow'?)",
+    );
+  });
+});

@@ -385,6 +385,8 @@ export class DictBuilder {
 
   #filterList(v: unknown, path: string): FilterLike[] {
     return nameList(v, path).map((f, i) => {
+      if (typeof f === 'string' && f.startsWith('ext://'))
+        f = this.conv.convert(f, joinPath(path, i));
       if (typeof f === 'string') {
         const got = this.filters.get(f);
         if (got === undefined)

@@ -69,7 +69,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 /** The dotted path of `key` under `base`, quoting keys that are not plain words. */
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  const k = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+  const k = key === '()' || /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
   return base === '' ? k : `${base}.${k}`;
 }
 
