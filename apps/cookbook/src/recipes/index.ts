@@ -2,11 +2,16 @@ import type { Recipe } from '../recipe.js';
 import { blockingHandlers } from './blocking-handlers/index.js';
 import { cliStarter } from './cli-starter/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
+import { configServer } from './config-server/index.js';
 import { contextFilters } from './context-filters/index.js';
+import { customLevelHandling } from './custom-level-handling/index.js';
+import { customizingHandlersDictConfig } from './customizing-handlers-dictconfig/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
+import { dictConfigExample } from './dict-config-example/index.js';
 import { emailBuffering } from './email-buffering/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
+import { filtersDictConfig } from './filters-dictconfig/index.js';
 import { loggingGui } from './logging-gui/index.js';
 import { multipleDestinations } from './multiple-destinations/index.js';
 import { multipleHandlers } from './multiple-handlers/index.js';
@@ -20,17 +25,23 @@ import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
 import { syslogBom } from './syslog-bom/index.js';
 import { syslogRfc5424 } from './syslog-rfc5424/index.js';
+import { utcViaConfig } from './utc-via-config/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
   blockingHandlers,
   cliStarter,
   conditionalBuffering,
+  configServer,
   contextFilters,
+  customLevelHandling,
+  customizingHandlersDictConfig,
   customizingLogRecord,
+  dictConfigExample,
   emailBuffering,
   exceptionFormatting,
   fileRotation,
+  filtersDictConfig,
   loggingGui,
   multipleDestinations,
   multipleHandlers,
@@ -44,6 +55,7 @@ export const recipes: readonly Recipe[] = [
   structuredLogging,
   syslogBom,
   syslogRfc5424,
+  utcViaConfig,
 ].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */
