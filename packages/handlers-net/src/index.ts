@@ -16,3 +16,10 @@ export type { StreamHandlerHost } from './log-record-stream-handler.js';
 export { DEFAULT_TCP_LOGGING_PORT, LogRecordSocketReceiver } from './log-record-socket-receiver.js';
 export type { LogRecordSocketReceiverOptions } from './log-record-socket-receiver.js';
 export { reportReceiverError } from './receiver-errors.js';
+export { DatagramHandler } from './datagram-handler.js';
+export type { DatagramHandlerOptions } from './datagram-handler.js';
+export {
+  DEFAULT_UDP_LOGGING_PORT,
+  LogRecordDatagramReceiver,
+} from './log-record-datagram-receiver.js';
+export type { LogRecordDatagramReceiverOptions } from './log-record-datagram-receiver.js';

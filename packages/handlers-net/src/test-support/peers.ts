@@ -131,3 +131,21 @@ export function pyFloatRepr(n: number): string {
   }
   return Number.isInteger(n) ? `${s}.0` : s;
 }
+
+/**
+ * A CPython UDP receiver for DatagramHandler frames (the cookbook has none): checks the length
+ * prefix, unpickles, makeLogRecord, prints the typed dict and getMessage(). argv: host.
+ */
+export const PY_DGRAM_RECEIVER = `${PY_TYPED}
+import logging, pickle, socket, struct, sys
+host = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((host, 0))
+print('READY', s.getsockname()[1], flush=True)
+while True:
+    data, _ = s.recvfrom(70000)
+    slen = struct.unpack('>L', data[:4])[0]
+    assert slen == len(data) - 4, (slen, len(data))
+    record = logging.makeLogRecord(pickle.loads(data[4:]))
+    print(json.dumps({'dict': typed(record.__dict__), 'message': record.getMessage()}), flush=True)
+`;
