@@ -66,6 +66,10 @@ export class PyTuple {
   constructor(readonly items: readonly unknown[]) {}
 }
 
+// One scratch buffer reused by every call (the result is copied out of it).
+const MAX_SCRATCH = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
 class Writer {
   buf: Buffer;
   pos = 0;
@@ -77,7 +81,7 @@ class Writer {
   readonly floatKeys: ReadonlySet<string>;
 
   constructor(floatKeys: ReadonlySet<string>) {
-    this.buf = Buffer.allocUnsafe(1024);
+    this.buf = scratch;
     this.floatKeys = floatKeys;
   }
 
@@ -88,6 +92,7 @@ class Writer {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    if (size <= MAX_SCRATCH) scratch = next;
   }
 
   byte(b: number): void {
@@ -137,10 +142,21 @@ class Writer {
         return;
       }
     }
-    const max = s.length * 3;
-    this.ensure(5 + max);
-    this.buf[this.pos] = BINUNICODE;
-    const n = this.buf.write(s, this.pos + 5, 'utf8');
+    const len = s.length;
+    this.ensure(5 + len * 3);
+    const buf = this.buf;
+    buf[this.pos] = BINUNICODE;
+    let n = 0;
+    if (len < 64) {
+      // Short ASCII strings (most record fields) are copied here, without a call into C++.
+      const start = this.pos + 5;
+      for (; n < len; n++) {
+        const c = s.charCodeAt(n);
+        if (c >= 0x80) break;
+        buf[start + n] = c;
+      }
+    }
+    if (n < len) n = buf.write(s, this.pos + 5, 'utf8');
     this.buf.writeUInt32LE(n, this.pos + 1);
     this.pos += 5 + n;
     const i = this.memoize();
@@ -256,7 +272,7 @@ class Writer {
       else if (o instanceof PyTuple) this.tuple(o.items);
       else if (o instanceof Set) this.list([...o]);
       else if (o instanceof Map) this.dict([...o].map(([k, x]) => [String(k), x] as const));
-      else this.dict(Object.entries(o));
+      else this.plainObject(o as Record<string, unknown>);
     } finally {
       this.active.delete(o);
     }
@@ -287,6 +303,29 @@ class Writer {
     for (const x of items) this.value(x, null);
     this.byte(TUPLE);
     this.memoize();
+  }
+
+  plainObject(o: Record<string, unknown>): void {
+    const keys = Object.keys(o);
+    this.byte(EMPTY_DICT);
+    this.memoize();
+    if (keys.length === 1) {
+      const k = keys[0] as string;
+      this.str(k);
+      this.value(o[k], k);
+      this.byte(SETITEM);
+      return;
+    }
+    for (let start = 0; start < keys.length; start += BATCHSIZE) {
+      const end = Math.min(start + BATCHSIZE, keys.length);
+      this.byte(MARK);
+      for (let i = start; i < end; i++) {
+        const k = keys[i] as string;
+        this.str(k);
+        this.value(o[k], k);
+      }
+      this.byte(SETITEMS);
+    }
   }
 
   dict(entries: readonly (readonly [string, unknown])[]): void {
@@ -323,5 +362,7 @@ export function picklePlain(value: unknown, options: PickleOptions = {}, prefix 
   w.value(value, null);
   w.byte(STOP);
   if (prefix) w.buf.writeUInt32BE(w.pos - 4, 0);
-  return w.buf.subarray(0, w.pos);
+  const out = Buffer.allocUnsafe(w.pos);
+  w.buf.copy(out, 0, 0, w.pos);
+  return out;
 }

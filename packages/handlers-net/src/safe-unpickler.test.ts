@@ -162,12 +162,13 @@ describe('safeUnpickle()', () => {
     expect((safeUnpickle(many) as unknown[]).length).toBe(2000);
   });
 
-  it('gives dicts no prototype, so a "__proto__" key is plain data', () => {
+  it('keeps a "__proto__" key as plain data: an own property, the prototype untouched', () => {
     const v = safeUnpickle(picklePlain(JSON.parse('{"__proto__": {"polluted": 1}}'))) as Record<
       string,
       unknown
     >;
-    expect(Object.getPrototypeOf(v)).toBe(null);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value).toEqual({ polluted: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(v)).toEqual(['__proto__']);
   });
