@@ -95,7 +95,8 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     sending = false;
     await restarter;
     expect(restarts).toBeGreaterThanOrEqual(5);
-    await Promise.all([small.flushAsync(20_000), big.flushAsync(20_000)]);
+    const drained = await Promise.all([small.flushAsync(40_000), big.flushAsync(40_000)]);
+    expect(drained).toEqual([true, true]);
 
     const smallDelivered = tally.delivered('small');
     const bigDelivered = tally.delivered('big');
