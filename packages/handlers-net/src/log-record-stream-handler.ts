@@ -46,6 +46,7 @@ export class LogRecordStreamHandler {
   #acked = 0;
   #stopped = false;
   #frameTimer: NodeJS.Timeout | null = null;
+  #ackWriting = false;
 
   constructor(
     readonly socket: Socket,
@@ -60,7 +61,6 @@ export class LogRecordStreamHandler {
       if (code !== 'ECONNRESET' && code !== 'EPIPE') host.reportError(e, this.peer);
     });
     socket.on('close', () => this.#clearFrameTimer());
-    socket.on('drain', () => this.#sendAck());
   }
 
   /** Stops handling frames; with acknowledgements on, sends the final count first. Then ends the connection. */
@@ -159,18 +159,23 @@ export class LogRecordStreamHandler {
   }
 
   #sendAck(): void {
-    if (!this.#ack || this.#acked === this.handled + this.refused || this.socket.destroyed) return;
-    if (this.socket.writableLength > 0) return; // 'drain' sends the latest count
+    if (!this.#ack || this.#ackWriting || this.#acked === this.handled + this.refused) return;
     this.#writeAck();
   }
 
+  /** Writes the running count; one write at a time, the latest count next (bounded memory). */
   #writeAck(): void {
+    if (this.socket.destroyed || !this.socket.writable) return;
     const b = Buffer.allocUnsafe(4);
     // Refused frames count too: they must not be sent again.
     const n = this.handled + this.refused;
     b.writeUInt32BE(n >>> 0, 0);
     this.#acked = n;
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(b);
+    this.#ackWriting = true;
+    this.socket.write(b, () => {
+      this.#ackWriting = false;
+      if (!this.#stopped) this.#sendAck();
+    });
   }
 
   #startFrameTimer(): void {

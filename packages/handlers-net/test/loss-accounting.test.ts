@@ -52,8 +52,8 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     });
     const big = new SocketHandler('127.0.0.1', port as number, {
       ack: true,
-      bufferSize: 50_000,
-      maxBufferBytes: 128 * 1024 * 1024,
+      bufferSize: TOTAL,
+      maxBufferBytes: 256 * 1024 * 1024,
       retryStart: 0.2,
       retryMax: 0.4,
       onDrop: (r) => reports.big?.push(r),
@@ -101,8 +101,9 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     const smallDelivered = tally.delivered('small');
     const bigDelivered = tally.delivered('big');
     const lastSmall = reports.small?.at(-1);
+    const reasons = new Set(reports.big?.map((r) => r.reason));
     console.log(
-      `loss accounting: ${restarts} restarts; small buffer: ${smallDelivered} delivered + ${small.dropped} dropped (${reports.small?.length} reports, ${small.resent} resent); big buffer: ${bigDelivered} delivered, ${big.dropped} dropped, ${big.resent} resent`,
+      `loss accounting: ${restarts} restarts; small buffer: ${smallDelivered} delivered + ${small.dropped} dropped (${reports.small?.length} reports, ${small.resent} resent); big buffer: ${bigDelivered} delivered, ${big.dropped} dropped, ${big.resent} resent (${[...reasons].join(', ')})`,
     );
     // Every record is either delivered or reported as dropped, never both, never twice.
     expect(tally.duplicates).toBe(0);
@@ -110,12 +111,14 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     expect(smallDelivered + small.dropped).toBe(TOTAL);
     expect(lastSmall?.dropped).toBe(small.dropped);
     // Reported per state change, not per record.
-    expect(reports.small?.length).toBeLessThan(4 * restarts + 4);
+    // (loss starts as 'peer unreachable', may turn to 'buffer full' while reconnecting, ends)
+    expect(reports.small?.length).toBeLessThanOrEqual(8 * (restarts + 1));
+    expect(reports.small?.length).toBeLessThan(small.dropped / 100);
     expect(bigDelivered).toBe(TOTAL);
     expect(big.dropped).toBe(0);
     expect(big.resent).toBeGreaterThanOrEqual(0);
     small.close();
     big.close();
     await receiver.close();
-  }, 90_000);
+  }, 150_000);
 });
