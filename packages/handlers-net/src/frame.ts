@@ -1,5 +1,5 @@
 import { makeLogRecord, type LogRecord } from '@logweave/core';
-import { safeUnpickle, type SafeUnpickleOptions, UnpicklingError } from './safe-unpickler.js';
+import { safeUnpickle, type SafeUnpickleOptions, withoutStack } from './safe-unpickler.js';
 
 /**
  * What a logweave `SocketHandler` with `ack: true` sends first on a connection, in place of a
@@ -40,32 +40,29 @@ export function decodeRecordDict(
     try {
       text = utf8.decode(payload);
     } catch {
-      throw new FrameError('invalid UTF-8 in a JSON frame');
+      throw withoutStack(() => new FrameError('invalid UTF-8 in a JSON frame'));
     }
     try {
       v = JSON.parse(text);
     } catch (e) {
-      throw new FrameError(`invalid JSON frame: ${(e as Error).message}`);
+      throw withoutStack(() => new FrameError(`invalid JSON frame: ${(e as Error).message}`));
     }
   } else {
-    try {
-      v = safeUnpickle(payload, options);
-    } catch (e) {
-      if (e instanceof UnpicklingError)
-        throw new FrameError(`refused pickle: ${e.message}`, { cause: e });
-      throw e;
-    }
+    // An UnpicklingError (a refused or malformed pickle) goes to the receiver as it is.
+    v = safeUnpickle(payload, options);
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) {
-    throw new FrameError('the frame does not hold a record dict');
+    throw withoutStack(() => new FrameError('the frame does not hold a record dict'));
   }
   const src = v as Record<string, unknown>;
   const d: Record<string, unknown> = {};
   for (const k of Object.keys(src)) if (!UNSAFE_KEYS.has(k)) d[k] = src[k];
   if (d.name === null || d.name === undefined) d.name = 'root';
-  if (typeof d.name !== 'string') throw new FrameError('the record dict has a non-string name');
+  if (typeof d.name !== 'string') {
+    throw withoutStack(() => new FrameError('the record dict has a non-string name'));
+  }
   if (typeof d.levelno !== 'number' || !Number.isFinite(d.levelno)) {
-    throw new FrameError('the record dict has no numeric levelno');
+    throw withoutStack(() => new FrameError('the record dict has no numeric levelno'));
   }
   return d;
 }

@@ -52,6 +52,21 @@ const REFUSED = new Map<number, string>([
   [0x98, 'READONLY_BUFFER'],
 ]);
 
+/**
+ * Makes an error without capturing a stack: a refused pickle is ordinary input for a
+ * receiver (a fuzzer sends millions), its offset says where, and a stack trace would cost
+ * more than reading the pickle.
+ */
+export function withoutStack<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 const MARK = Symbol('mark');
 
 /** Strings every record carries (attribute names and common values), by hash and length. */
@@ -121,7 +136,7 @@ class Reader {
   ) {}
 
   fail(message: string, at = this.pos): never {
-    throw new UnpicklingError(message, at);
+    throw withoutStack(() => new UnpicklingError(message, at));
   }
 
   need(n: number, what: string): void {

@@ -5,12 +5,14 @@ import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { networkLogging } from './network-logging/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
   multipleModules,
   multipleThreads,
   blockingHandlers,
+  networkLogging,
   multipleProcesses,
   multiprocessingExample,
   conditionalBuffering,
