@@ -26,15 +26,17 @@ const UNSAFE_KEYS = new Set([
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes a frame's payload (a pickle, or JSON when it starts with `{`) into the record dict:
- * a plain object with a string `name` and a numeric `levelno`. Keys that would replace the
- * record's prototype or methods are left out.
+ * Decodes a frame's payload (a pickle, or JSON when it starts with `{`) into a `LogRecord`:
+ * the attributes of the record dict are written onto a blank record from the current factory
+ * (as `makeLogRecord` does, without the intermediate dict). The dict must have a string `name`
+ * (None becomes `'root'`) and a numeric `levelno`; keys that would replace the record's
+ * prototype or methods are left out.
  */
-export function decodeRecordDict(
-  payload: Uint8Array,
-  options: SafeUnpickleOptions = {},
-): Record<string, unknown> {
-  let v: unknown;
+export function decodeRecord(payload: Uint8Array, options: SafeUnpickleOptions = {}): LogRecord {
+  const rec = makeLogRecord({});
+  const target = rec as unknown as Record<string, unknown>;
+  target.name = undefined;
+  target.levelno = undefined;
   if (payload[0] === 0x7b) {
     let text: string;
     try {
@@ -42,32 +44,37 @@ export function decodeRecordDict(
     } catch {
       throw withoutStack(() => new FrameError('invalid UTF-8 in a JSON frame'));
     }
+    let v: unknown;
     try {
       v = JSON.parse(text);
     } catch (e) {
       throw withoutStack(() => new FrameError(`invalid JSON frame: ${(e as Error).message}`));
     }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      throw withoutStack(() => new FrameError('the frame does not hold a record dict'));
+    }
+    const src = v as Record<string, unknown>;
+    for (const k of Object.keys(src)) if (!UNSAFE_KEYS.has(k)) target[k] = src[k];
   } else {
     // An UnpicklingError (a refused or malformed pickle) goes to the receiver as it is.
-    v = safeUnpickle(payload, options);
+    const v = safeUnpickle(payload, { ...options, root: target, skipKeys: UNSAFE_KEYS });
+    if (v !== target)
+      throw withoutStack(() => new FrameError('the frame does not hold a record dict'));
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) {
-    throw withoutStack(() => new FrameError('the frame does not hold a record dict'));
-  }
-  const src = v as Record<string, unknown>;
-  const d: Record<string, unknown> = {};
-  for (const k of Object.keys(src)) if (!UNSAFE_KEYS.has(k)) d[k] = src[k];
-  if (d.name === null || d.name === undefined) d.name = 'root';
-  if (typeof d.name !== 'string') {
+  if (rec.name === null || rec.name === undefined) rec.name = 'root';
+  if (typeof rec.name !== 'string') {
     throw withoutStack(() => new FrameError('the record dict has a non-string name'));
   }
-  if (typeof d.levelno !== 'number' || !Number.isFinite(d.levelno)) {
+  if (typeof rec.levelno !== 'number' || !Number.isFinite(rec.levelno)) {
     throw withoutStack(() => new FrameError('the record dict has no numeric levelno'));
   }
-  return d;
+  return rec;
 }
 
-/** Decodes a frame's payload into a `LogRecord`, with `makeLogRecord` (see `decodeRecordDict`). */
-export function decodeRecord(payload: Uint8Array, options?: SafeUnpickleOptions): LogRecord {
-  return makeLogRecord(decodeRecordDict(payload, options));
+/** Decodes a frame's payload into the record dict (see `decodeRecord`), as a plain object. */
+export function decodeRecordDict(
+  payload: Uint8Array,
+  options: SafeUnpickleOptions = {},
+): Record<string, unknown> {
+  return { ...decodeRecord(payload, options) };
 }

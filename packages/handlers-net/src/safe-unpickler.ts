@@ -32,6 +32,13 @@ export interface SafeUnpickleOptions {
   maxDepth?: number;
   /** Most digits of a text integer or bytes of a binary long (Python's own limit is 4300 digits). @default 4300 */
   maxIntDigits?: number;
+  /**
+   * An object to write the outermost dict's items into, instead of a new one (a blank
+   * `LogRecord`: the record is then built without an intermediate dict).
+   */
+  root?: Record<string, unknown> | null;
+  /** Keys of the outermost dict left out when writing into `root`. */
+  skipKeys?: ReadonlySet<string>;
 }
 
 const REFUSED = new Map<number, string>([
@@ -68,6 +75,7 @@ export function withoutStack<E extends Error>(make: () => E): E {
 }
 
 const MARK = Symbol('mark');
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** Strings every record carries (attribute names and common values), by hash and length. */
 const KNOWN = new Map<number, string>();
@@ -123,6 +131,9 @@ class Reader {
   marks: number[] = [];
   memo = new Map<number, unknown>();
   items = 0;
+  root: Record<string, unknown> | null = null;
+  rootUsed = false;
+  skipKeys: ReadonlySet<string> = NO_KEYS;
   // Made on first use: most records hold no nested container.
   #depth: WeakMap<object, number> | null = null;
   #placed: WeakSet<object> | null = null;
@@ -338,21 +349,32 @@ class Reader {
     for (const x of items) list.push(x);
   }
 
+  /** A new dict: the caller's `root` object for the first (outermost) dict, else `{}`. */
+  newDict(): Record<string, unknown> {
+    if (this.root !== null && !this.rootUsed && this.stack.length === 0) {
+      this.rootUsed = true;
+      return this.root;
+    }
+    return {};
+  }
+
   setItems(dict: Record<string, unknown>, items: readonly unknown[]): void {
     if (items.length % 2 !== 0) this.fail('odd number of items for a dict');
     for (let i = 0; i < items.length; i += 2) {
       const k = keyOf(items[i], this);
       const v = items[i + 1];
       this.nest(dict, this.place(v));
-      if (Object.hasOwn(dict, k)) {
-        dict[k] = v;
-      } else {
+      if (dict === this.root) {
+        if (!this.skipKeys.has(k)) dict[k] = v;
+      } else if (k === '__proto__') {
         Object.defineProperty(dict, k, {
           value: v,
           writable: true,
           enumerable: true,
           configurable: true,
         });
+      } else {
+        dict[k] = v;
       }
     }
   }
@@ -552,13 +574,13 @@ class Reader {
           break;
         }
         case 0x7d: // EMPTY_DICT
-          this.push({});
+          this.push(this.newDict());
           break;
         case 0x64: {
           // DICT
           const items = this.popMark();
           this.stack.pop();
-          const dict: Record<string, unknown> = {};
+          const dict = this.newDict();
           this.setItems(dict, items);
           this.push(dict);
           break;
@@ -734,6 +756,8 @@ export function safeUnpickle(data: Uint8Array, options: SafeUnpickleOptions = {}
     options.maxDepth ?? 100,
     options.maxIntDigits ?? 4300,
   );
+  r.root = options.root ?? null;
+  r.skipKeys = options.skipKeys ?? NO_KEYS;
   const v = r.run();
   if (r.pos !== data.length)
     throw new UnpicklingError(`${data.length - r.pos} byte(s) after STOP`, r.pos);
