@@ -147,7 +147,7 @@ class Writer {
     const buf = this.buf;
     buf[this.pos] = BINUNICODE;
     let n = 0;
-    if (len < 64) {
+    if (len < 256) {
       // Short ASCII strings (most record fields) are copied here, without a call into C++.
       const start = this.pos + 5;
       for (; n < len; n++) {
