@@ -143,4 +143,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 1,
     baseline: 'winston-otel',
   },
+  {
+    name: 'socket',
+    title:
+      "info('hello world %d', i) over loopback TCP to a receiver process that decodes each record and writes its message (until the last line is written)",
+    kind: 'throughput',
+    libraries: ['logweave', 'pino-socket'],
+    linesFactor: 1,
+    baseline: 'pino-socket',
+  },
 ];

@@ -19,6 +19,7 @@ import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { networkLogging } from './network-logging/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
@@ -49,6 +50,7 @@ export const recipes: readonly Recipe[] = [
   multipleProcesses,
   multipleThreads,
   multiprocessingExample,
+  networkLogging,
   pynngQueue,
   rotatorNamer,
   speakingMessages,
