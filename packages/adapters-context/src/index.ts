@@ -23,3 +23,4 @@ export {
   installTraceRecordFactory,
   TraceContextFilter,
 } from './trace-context-filter.js';
+export type { OtelApi } from './trace-context-filter.js';

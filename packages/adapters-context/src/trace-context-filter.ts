@@ -10,7 +10,7 @@ import {
 import { ContextConfigError } from './errors.js';
 
 /** The part of `@opentelemetry/api` read here. */
-interface OtelApi {
+export interface OtelApi {
   trace: {
     getActiveSpan(): { spanContext(): SpanContextLike } | undefined;
     isSpanContextValid?(ctx: SpanContextLike): boolean;
@@ -87,9 +87,13 @@ export function addTraceFields(record: LogRecord, otel: OtelApi): void {
 export class TraceContextFilter implements FilterObject {
   readonly #api: OtelApi;
 
-  /** Throws when `@opentelemetry/api` is not installed. */
-  constructor() {
-    const a = loadApi();
+  /**
+   * Throws when `@opentelemetry/api` is not installed.
+   * @param options `api`: the `@opentelemetry/api` module to ask (for bundlers that cannot
+   *   resolve it at run time). @default loaded with `require` on first use
+   */
+  constructor(options: { api?: OtelApi } = {}) {
+    const a = options.api ?? loadApi();
     if (a === null) {
       throw new ContextConfigError(
         'TraceContextFilter needs @opentelemetry/api (npm install @opentelemetry/api)',
@@ -110,8 +114,8 @@ export class TraceContextFilter implements FilterObject {
  * Python's `LoggingInstrumentor` does). Returns a function that restores the previous
  * factory. Throws when `@opentelemetry/api` is not installed.
  */
-export function installTraceRecordFactory(): () => void {
-  const a = loadApi();
+export function installTraceRecordFactory(options: { api?: OtelApi } = {}): () => void {
+  const a = options.api ?? loadApi();
   if (a === null) {
     throw new ContextConfigError(
       'installTraceRecordFactory needs @opentelemetry/api (npm install @opentelemetry/api)',

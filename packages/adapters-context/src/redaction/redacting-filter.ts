@@ -4,7 +4,13 @@ import { reservedRecordKeys } from '../record-fields.js';
 import { type MatchState, PathMatcher } from './redact-path.js';
 
 /** What replaces a redacted value: a fixed value, or a function of the value and its path. */
-export type Censor = unknown | ((value: unknown, path: readonly string[]) => unknown);
+export type Censor =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | ((value: unknown, path: readonly string[]) => unknown);
 
 /** Options of a {@link RedactingFilter}. */
 export interface RedactingFilterOptions {
