@@ -1,5 +1,5 @@
 import type { FilterObject, LogRecord } from '@logweave/core';
-import type { ContextVar } from './context-var.js';
+import { type ContextVar, currentVars } from './context-var.js';
 import { ContextConfigError } from './errors.js';
 import { checkFieldName, fillField, LAYER_CONTEXT, LAYER_DEFAULTS } from './record-fields.js';
 
@@ -49,10 +49,16 @@ export class ContextFilter implements FilterObject {
   /** Adds the fields to `record` (the override point); always keeps the record. */
   filter(record: LogRecord): boolean {
     const { fields, vars } = this;
+    const current = currentVars();
     for (let i = 0; i < fields.length; i++) {
       const v = vars[i]!;
-      if (!v.isSet()) continue;
-      fillField(record, fields[i]!, v.peek(), LAYER_CONTEXT);
+      let value: unknown;
+      if (current.has(v)) value = current.get(v);
+      else if (v._hasDefault) value = v._default;
+      else continue;
+      const field = fields[i]!;
+      if (Object.hasOwn(record, field)) fillField(record, field, value, LAYER_CONTEXT);
+      else record[field] = value;
     }
     return true;
   }

@@ -87,6 +87,12 @@ export class Context {
 }
 
 const EMPTY = new Context();
+const NO_VARS: ReadonlyMap<ContextVar<unknown>, unknown> = new Map();
+
+/** @internal The variables of the current context (one storage read; for filters). */
+export function currentVars(): ReadonlyMap<ContextVar<unknown>, unknown> {
+  return storage.getStore()?._vars ?? NO_VARS;
+}
 
 /** The current context (an empty one outside any). */
 function current(): Context {
@@ -124,8 +130,10 @@ export interface ContextVarOptions<T> {
 export class ContextVar<T> {
   /** The variable's name (used as the record attribute by `ContextFilter` by default). */
   readonly name: string;
-  readonly #hasDefault: boolean;
-  readonly #default: T | undefined;
+  /** @internal Whether the variable has a default. */
+  readonly _hasDefault: boolean;
+  /** @internal The default (undefined when none). */
+  readonly _default: T | undefined;
 
   /**
    * @param name the variable's name
@@ -133,8 +141,8 @@ export class ContextVar<T> {
    */
   constructor(name: string, options: ContextVarOptions<T> = {}) {
     this.name = name;
-    this.#hasDefault = 'default' in options;
-    this.#default = options.default;
+    this._hasDefault = 'default' in options;
+    this._default = options.default;
   }
 
   /**
@@ -149,7 +157,7 @@ export class ContextVar<T> {
       if (v !== undefined || vars.has(this)) return v as T;
     }
     if (fallback.length > 0) return fallback[0] as T;
-    if (this.#hasDefault) return this.#default as T;
+    if (this._hasDefault) return this._default as T;
     throw new ContextVarLookupError(`<ContextVar name='${this.name}'>`);
   }
 
@@ -160,12 +168,12 @@ export class ContextVar<T> {
       const vars = ctx._vars as ReadonlyMap<unknown, unknown>;
       if (vars.has(this)) return vars.get(this) as T;
     }
-    return this.#default;
+    return this._default;
   }
 
   /** Whether `peek()` would find a value (set in the context, or a default). */
   isSet(): boolean {
-    return this.#hasDefault || (storage.getStore()?._vars.has(this) ?? false);
+    return this._hasDefault || (storage.getStore()?._vars.has(this) ?? false);
   }
 
   /**

@@ -48,8 +48,9 @@ export function checkFieldName(field: string, option: string): void {
 
 /**
  * @internal Sets `record[field] = value` when the field is absent or was set by a lower layer
- * than `layer`; a field already on the record with no layer mark came from `extra` or an
- * adapter and is kept.
+ * than `layer`. A field already on the record with no layer mark came from `extra`, an
+ * adapter or a context filter (which never needs a mark: only defaults can be outranked),
+ * and is kept.
  */
 export function fillField(record: LogRecord, field: string, value: unknown, layer: number): void {
   const r = record as LogRecord & Layered;
@@ -62,14 +63,9 @@ export function fillField(record: LogRecord, field: string, value: unknown, laye
     return;
   }
   r[field] = value;
+  if (layer === LAYER_CONTEXT) return;
+  // A symbol key: invisible to for-in, Object.keys and JSON, so never written out.
   const layers = r[LAYERS];
-  if (layers === undefined) {
-    Object.defineProperty(r, LAYERS, {
-      value: { [field]: layer },
-      enumerable: false,
-      writable: true,
-    });
-  } else {
-    layers[field] = layer;
-  }
+  if (layers === undefined) r[LAYERS] = { [field]: layer };
+  else layers[field] = layer;
 }
