@@ -1,4 +1,12 @@
-import { Formatter, getLogger, kw, type Logger, LoggerAdapter, resetLogging } from '@logweave/core';
+import {
+  Formatter,
+  getLogger,
+  kw,
+  type LogKwargs,
+  type Logger,
+  LoggerAdapter,
+  resetLogging,
+} from '@logweave/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContextAdapter } from './context-adapter.js';
 import { ContextFilter, DefaultsFilter } from './context-filter.js';
@@ -126,5 +134,50 @@ describe('the precedence rule: call-site extra > adapter > async context > logge
       kw({ extra: { field: 'call' } }),
     );
     expect(h.lines).toEqual(['adapter', 'call']);
+  });
+
+  it('gives the same record fields, in the same order, on the merged fast path and through process()', () => {
+    const logger = getLogger('prec.paths');
+    logger.propagate = false;
+    logger.setLevel('DEBUG');
+    const h = new ListHandler();
+    logger.addHandler(h);
+    class Slow extends ContextAdapter {
+      override process(msg: unknown, kwargs: LogKwargs): [unknown, LogKwargs] {
+        return super.process(msg, kwargs);
+      }
+    }
+    const fields = (r: Record<string, unknown>) =>
+      Object.entries(r).filter(([k]) => ['a', 'b', 'c', 'd'].includes(k));
+    const fast = new ContextAdapter(logger, { a: 1, b: 1 }).child({ b: 2, c: 2 });
+    const slow = new Slow(new Slow(logger, { a: 1, b: 1 }), { b: 2, c: 2 });
+    for (const log of [fast, slow]) {
+      log.info('x', kw({ extra: { c: 3, d: 3 } }));
+      log.warning('y');
+      log.error('z', kw({ exc_info: new Error('e') }));
+    }
+    const [f1, f2, f3, s1, s2, s3] = h.records.map((r) => fields(r));
+    expect(f1).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 3],
+    ]);
+    expect([f1, f2, f3]).toEqual([s1, s2, s3]);
+    expect(h.records[2]!.exc_info).toBeInstanceOf(Error);
+  });
+
+  it("over a core LoggerAdapter (general path): Python's replace, or a merge with merge_extra", () => {
+    const logger = getLogger('prec.mixed');
+    logger.propagate = false;
+    logger.setLevel('DEBUG');
+    const h = new ListHandler();
+    h.setFormatter(new Formatter('%(a)s %(b)s'));
+    logger.addHandler(h);
+    new ContextAdapter(new LoggerAdapter(logger, { a: 'core', b: 'core' }), { b: 'ctx' }).info('m');
+    new ContextAdapter(new LoggerAdapter(logger, { a: 'core', b: 'core' }, true), {
+      b: 'ctx',
+    }).info('m');
+    expect(h.lines).toEqual(['core core', 'core ctx']);
   });
 });
