@@ -120,4 +120,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 1,
     baseline: 'pino-redact',
   },
+  {
+    name: 'redact-only',
+    title:
+      "the redaction step alone (no formatting, no I/O): RedactingFilter against pino's redact",
+    kind: 'format',
+    libraries: ['logweave-redact', 'pino-redact'],
+    linesFactor: 5,
+    baseline: 'pino-redact',
+  },
 ];
