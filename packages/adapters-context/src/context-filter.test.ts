@@ -1,31 +1,21 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Formatter, getLogger, type Logger, resetLogging } from '@logweave/core';
+import { resetLogging } from '@logweave/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindContext, bindEmitter } from './bind.js';
 import { ContextFilter, DefaultsFilter } from './context-filter.js';
 import { ContextVar } from './context-var.js';
 import { ContextConfigError } from './errors.js';
 import { createTask, enableTaskNames, taskNameVar } from './task-name.js';
-import { ListHandler } from './test-support/list-handler.js';
+import { listLogger } from './test-support/list-handler.js';
 
 afterEach(() => resetLogging());
-
-function setup(name: string, fmt: string): { logger: Logger; h: ListHandler } {
-  const logger = getLogger(name);
-  logger.setLevel('DEBUG');
-  logger.propagate = false;
-  const h = new ListHandler();
-  h.setFormatter(new Formatter(fmt));
-  logger.addHandler(h);
-  return { logger, h };
-}
 
 describe('ContextFilter', () => {
   it('copies variables onto records, by var name or by the field given', () => {
     const ip = new ContextVar<string>('ip', { default: '-' });
     const user = new ContextVar<string>('user');
-    const { logger, h } = setup('cf.basic', '%(ip)s %(who)s %(message)s');
+    const { logger, h } = listLogger('cf.basic', '%(ip)s %(who)s %(message)s');
     logger.addFilter(new ContextFilter([ip]));
     logger.addFilter(new ContextFilter({ who: user }));
     user.run('ann', () => ip.run('10.0.0.1', () => logger.info('a')));
@@ -35,7 +25,7 @@ describe('ContextFilter', () => {
 
   it('leaves a field unset when the variable has no value and no default', () => {
     const user = new ContextVar<string>('user');
-    const { logger, h } = setup('cf.unset', '%(message)s');
+    const { logger, h } = listLogger('cf.unset', '%(message)s');
     logger.addFilter(new ContextFilter([user]));
     logger.info('x');
     expect(Object.hasOwn(h.records[0]!, 'user')).toBe(false);
@@ -50,7 +40,7 @@ describe('ContextFilter', () => {
   });
 
   it('DefaultsFilter calls function values per record', () => {
-    const { logger, h } = setup('cf.defaults', '%(seq)s %(message)s');
+    const { logger, h } = listLogger('cf.defaults', '%(seq)s %(message)s');
     let n = 0;
     logger.addFilter(new DefaultsFilter({ seq: () => ++n }));
     logger.info('a');
@@ -61,7 +51,7 @@ describe('ContextFilter', () => {
 
 describe('taskName from the async context', () => {
   it('fills taskName from createTask names (Task-N by default) once enabled', async () => {
-    const { logger, h } = setup('cf.task', '%(taskName)s %(message)s');
+    const { logger, h } = listLogger('cf.task', '%(taskName)s %(message)s');
     const disable = enableTaskNames();
     try {
       logger.info('outside');

@@ -1,25 +1,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { Formatter, getLogger, INFO, type Logger, resetLogging, WARNING } from '@logweave/core';
+import { INFO, resetLogging, WARNING } from '@logweave/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BufferingLoggerWriter, LoggerWriter, redirectStream } from './logger-writer.js';
-import { ListHandler } from './test-support/list-handler.js';
+import { listLogger } from './test-support/list-handler.js';
 
 afterEach(() => resetLogging());
 
-function setup(name: string): { logger: Logger; h: ListHandler } {
-  const logger = getLogger(name);
-  logger.setLevel(INFO);
-  logger.propagate = false;
-  const h = new ListHandler();
-  h.setFormatter(new Formatter('%(levelname)s %(message)s'));
-  logger.addHandler(h);
-  return { logger, h };
-}
-
 describe('LoggerWriter', () => {
   it('logs each write split at newlines; a lone newline logs nothing', () => {
-    const { logger, h } = setup('lw.plain');
+    const { logger, h } = listLogger('lw.plain', '%(levelname)s %(message)s', INFO);
     const w = new LoggerWriter(logger, WARNING);
     w.write('one');
     w.write('\n');
@@ -38,7 +28,7 @@ describe('LoggerWriter', () => {
 
 describe('BufferingLoggerWriter', () => {
   it('joins partial writes and logs the rest at end()', async () => {
-    const { logger, h } = setup('lw.buf');
+    const { logger, h } = listLogger('lw.buf', '%(levelname)s %(message)s', INFO);
     const w = new BufferingLoggerWriter(logger);
     w.write('par');
     w.write('tial\nwho');
@@ -50,7 +40,7 @@ describe('BufferingLoggerWriter', () => {
   });
 
   it('decodes UTF-8 split across Buffer writes', () => {
-    const { logger, h } = setup('lw.utf8');
+    const { logger, h } = listLogger('lw.utf8', '%(levelname)s %(message)s', INFO);
     const w = new BufferingLoggerWriter(logger);
     const bytes = Buffer.from('héllo ✓\n');
     for (const b of bytes) w.write(Buffer.from([b]));
@@ -58,7 +48,7 @@ describe('BufferingLoggerWriter', () => {
   });
 
   it('logs a line longer than maxLineLength in pieces (bounded memory)', () => {
-    const { logger, h } = setup('lw.long');
+    const { logger, h } = listLogger('lw.long', '%(levelname)s %(message)s', INFO);
     const w = new BufferingLoggerWriter(logger, INFO, { maxLineLength: 4 });
     w.write('abcdefghij');
     w.write('k\n');
@@ -66,7 +56,7 @@ describe('BufferingLoggerWriter', () => {
   });
 
   it("logs a child process' stdout and stderr line by line", async () => {
-    const { logger, h } = setup('lw.child');
+    const { logger, h } = listLogger('lw.child', '%(levelname)s %(message)s', INFO);
     const child = spawn(process.execPath, [
       '-e',
       "process.stdout.write('out 1\\nout'); setTimeout(() => { process.stdout.write(' 2\\n'); process.stderr.write('err 1\\n'); }, 20);",
@@ -80,7 +70,7 @@ describe('BufferingLoggerWriter', () => {
 
 describe('redirectStream()', () => {
   it('sends process.stdout writes to the writer until restored (console.log: see recipe 37)', () => {
-    const { logger, h } = setup('lw.redirect');
+    const { logger, h } = listLogger('lw.redirect', '%(levelname)s %(message)s', INFO);
     const restore = redirectStream(process.stdout, new BufferingLoggerWriter(logger));
     try {
       process.stdout.write('via stdout 1\n');

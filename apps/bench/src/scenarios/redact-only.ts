@@ -7,26 +7,13 @@
  */
 import { createRequire } from 'node:module';
 import { runScenario, type Session, type Setup } from '../lib/harness.js';
+import { type RequestPayload, requestPayload, SECRET_PATHS } from '../lib/request-payload.js';
 
 const require = createRequire(import.meta.url);
 const POOL = 1000;
-const PATHS = ['req.headers.authorization', 'req.headers.cookie', 'user.password'];
+const PATHS = SECRET_PATHS;
 
-function payload(i: number) {
-  return {
-    req: {
-      id: i,
-      method: 'GET',
-      url: '/api/items?page=2',
-      headers: { host: 'example.test', authorization: 'Bearer abc.def.ghi', cookie: 'sid=123' },
-    },
-    user: { id: 42, name: 'alice', password: 'hunter2' },
-    ms: 12.5,
-  };
-}
-type Payload = ReturnType<typeof payload>;
-
-function censored(p: Payload): boolean {
+function censored(p: RequestPayload): boolean {
   return (
     p.req.headers.authorization === '[REDACTED]' &&
     p.req.headers.cookie === '[REDACTED]' &&
@@ -37,8 +24,8 @@ function censored(p: Payload): boolean {
 
 function session<T>(
   pool: readonly T[],
-  redact: (x: T) => Payload,
-  input: (x: T) => Payload,
+  redact: (x: T) => RequestPayload,
+  input: (x: T) => RequestPayload,
 ): Session {
   let sink = 0;
   return {
@@ -68,9 +55,9 @@ const setups: Record<string, Setup> = {
     const filter = new RedactingFilter({ paths: PATHS });
     const logger = getLogger('bench');
     const pool = Array.from({ length: POOL }, (_, i) =>
-      logger.makeRecord('bench', 20, '', 0, 'request', [], null, null, payload(i)),
+      logger.makeRecord('bench', 20, '', 0, 'request', [], null, null, requestPayload(i)),
     );
-    const view = (r: Record<string, unknown>) => r as unknown as Payload;
+    const view = (r: Record<string, unknown>) => r as unknown as RequestPayload;
     return session(
       pool,
       (r) => view(filter.filter(r)),
@@ -81,9 +68,9 @@ const setups: Record<string, Setup> = {
     const redact = require('@pinojs/redact') as (o: {
       paths: string[];
       serialize: false;
-    }) => (x: Payload) => Payload;
+    }) => (x: RequestPayload) => RequestPayload;
     const fn = redact({ paths: PATHS, serialize: false });
-    const pool = Array.from({ length: POOL }, (_, i) => payload(i));
+    const pool = Array.from({ length: POOL }, (_, i) => requestPayload(i));
     return session(
       pool,
       (p) => fn(p),

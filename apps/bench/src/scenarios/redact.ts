@@ -7,22 +7,9 @@
 import { runScenario, type Setup } from '../lib/harness.js';
 import { logweaveFile } from '../lib/logweave.js';
 import { pinoFile } from '../lib/peers.js';
+import { requestPayload, SECRET_PATHS } from '../lib/request-payload.js';
 
-/** The logged object (a fresh one per call, as a request log would be). */
-function payload(i: number) {
-  return {
-    req: {
-      id: i,
-      method: 'GET',
-      url: '/api/items?page=2',
-      headers: { host: 'example.test', authorization: 'Bearer abc.def.ghi', cookie: 'sid=123' },
-    },
-    user: { id: 42, name: 'alice', password: 'hunter2' },
-    ms: 12.5,
-  };
-}
-
-const PATHS = ['req.headers.authorization', 'req.headers.cookie', 'user.password'];
+const PATHS = SECRET_PATHS;
 const DEEP = ['**.authorization', '**.cookie', '**.password'];
 
 async function logweave(file: string, name: string, paths: readonly string[] | null) {
@@ -34,7 +21,8 @@ async function logweave(file: string, name: string, paths: readonly string[] | n
   const { kw } = core;
   return {
     run(n: number, offset: number) {
-      for (let i = offset; i < offset + n; i++) logger.info('request', kw({ extra: payload(i) }));
+      for (let i = offset; i < offset + n; i++)
+        logger.info('request', kw({ extra: requestPayload(i) }));
     },
     close,
   };
@@ -47,7 +35,7 @@ async function pino(file: string, name: string, paths: readonly string[] | null)
   );
   return {
     run(n: number, offset: number) {
-      for (let i = offset; i < offset + n; i++) logger.info(payload(i), 'request');
+      for (let i = offset; i < offset + n; i++) logger.info(requestPayload(i), 'request');
     },
     close,
   };

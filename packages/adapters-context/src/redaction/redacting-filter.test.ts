@@ -1,21 +1,11 @@
-import { Formatter, getLogger, kw, type Logger, resetLogging } from '@logweave/core';
+import { Formatter, kw, resetLogging } from '@logweave/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContextConfigError } from '../errors.js';
-import { ListHandler } from '../test-support/list-handler.js';
+import { ListHandler, listLogger } from '../test-support/list-handler.js';
 import { parseRedactPath } from './redact-path.js';
 import { RedactingFilter } from './redacting-filter.js';
 
 afterEach(() => resetLogging());
-
-function setup(name: string, fmt = '%(message)s'): { logger: Logger; h: ListHandler } {
-  const logger = getLogger(name);
-  logger.setLevel('DEBUG');
-  logger.propagate = false;
-  const h = new ListHandler();
-  h.setFormatter(new Formatter(fmt));
-  logger.addHandler(h);
-  return { logger, h };
-}
 
 describe('parseRedactPath()', () => {
   it('parses keys, indices, quoted keys, * and **', () => {
@@ -47,7 +37,7 @@ describe('parseRedactPath()', () => {
 
 describe('RedactingFilter', () => {
   it('censors paths in extra, at any depth with **, with * and array indices', () => {
-    const { logger, h } = setup('r.paths');
+    const { logger, h } = listLogger('r.paths');
     logger.addFilter(
       new RedactingFilter({
         paths: ['**.password', 'user.token', '*.apiKey', 'cards[*].number', 'list[1]'],
@@ -78,7 +68,7 @@ describe('RedactingFilter', () => {
   });
 
   it('censors keys matching patterns at any depth, with a censor function given the path', () => {
-    const { logger, h } = setup('r.patterns', '%(message)s %(req)s');
+    const { logger, h } = listLogger('r.patterns', '%(message)s %(req)s');
     logger.addFilter(
       new RedactingFilter({
         patterns: [/token/i, /^pass(word|phrase)$/],
@@ -96,7 +86,7 @@ describe('RedactingFilter', () => {
   });
 
   it('censors positional arguments and the mapping argument without touching the caller', () => {
-    const { logger, h } = setup('r.args');
+    const { logger, h } = listLogger('r.args');
     logger.addFilter(new RedactingFilter({ paths: ['password', '**.secret'] }));
     const arg = { user: 'ann', password: 'hunter22' };
     logger.info('login %s', arg);
@@ -111,7 +101,7 @@ describe('RedactingFilter', () => {
   });
 
   it('redacts the error: its own properties, and censored strings in its text', () => {
-    const { logger, h } = setup('r.exc');
+    const { logger, h } = listLogger('r.exc');
     logger.addFilter(new RedactingFilter({ paths: ['**.password'] }));
     const err = Object.assign(new Error('login failed for pw s3cr3t-pw'), {
       config: { password: 's3cr3t-pw' },
@@ -128,14 +118,14 @@ describe('RedactingFilter', () => {
   });
 
   it('applies text patterns to the message and stack text', () => {
-    const { logger, h } = setup('r.text');
+    const { logger, h } = listLogger('r.text');
     logger.addFilter(new RedactingFilter({ textPatterns: [/[\w.]+@[\w.]+/] }));
     logger.info('mail %s and %s', 'a@b.com', 'c@d.org');
     expect(h.lines).toEqual(['mail [REDACTED] and [REDACTED]']);
   });
 
   it('as a handler filter, returns a copy: the other handlers see the original', () => {
-    const { logger, h } = setup('r.handler', '%(token)s');
+    const { logger, h } = listLogger('r.handler', '%(token)s');
     const other = new ListHandler();
     other.setFormatter(new Formatter('%(token)s'));
     logger.addHandler(other);
@@ -146,7 +136,7 @@ describe('RedactingFilter', () => {
   });
 
   it('turns cycles into [Circular], objects below maxDepth into [Too deep]', () => {
-    const { logger, h } = setup('r.cycle');
+    const { logger, h } = listLogger('r.cycle');
     logger.addFilter(new RedactingFilter({ patterns: [/secret/], maxDepth: 3 }));
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
@@ -158,7 +148,7 @@ describe('RedactingFilter', () => {
   });
 
   it('keeps prototypes of class instances and redacts Map entries', () => {
-    const { logger, h } = setup('r.proto');
+    const { logger, h } = listLogger('r.proto');
     logger.addFilter(new RedactingFilter({ paths: ['**.pin'] }));
     class Account {
       id = 1;
@@ -188,7 +178,7 @@ describe('RedactingFilter', () => {
 
   it('returns the record itself when nothing matched', () => {
     const f = new RedactingFilter({ paths: ['a.b'] });
-    const { logger, h } = setup('r.same');
+    const { logger, h } = listLogger('r.same');
     logger.info('x', kw({ extra: { a: { c: 1 } } }));
     const r = h.records[0]!;
     expect(f.filter(r)).toBe(r);

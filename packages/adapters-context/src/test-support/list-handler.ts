@@ -1,5 +1,12 @@
 // Test support: a handler that keeps the records and lines it is given.
-import { Handler, type LogRecord } from '@logweave/core';
+import {
+  Formatter,
+  getLogger,
+  Handler,
+  type Level,
+  type Logger,
+  type LogRecord,
+} from '@logweave/core';
 
 /** Keeps every record emitted and its formatted line. */
 export class ListHandler extends Handler {
@@ -18,4 +25,19 @@ export class ListHandler extends Handler {
       this.handleError(record, e);
     }
   }
+}
+
+/** A non-propagating logger at `level` with one `ListHandler` formatting with `fmt`. */
+export function listLogger(
+  name: string,
+  fmt = '%(message)s',
+  level: Level = 'DEBUG',
+): { logger: Logger; h: ListHandler } {
+  const logger = getLogger(name);
+  logger.setLevel(level);
+  logger.propagate = false;
+  const h = new ListHandler();
+  h.setFormatter(new Formatter(fmt));
+  logger.addHandler(h);
+  return { logger, h };
 }
