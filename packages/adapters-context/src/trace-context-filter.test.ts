@@ -45,10 +45,13 @@ describe('TraceContextFilter', () => {
         });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
-        const { got, expected } = JSON.parse(r.stdout) as {
+        const { got, expected, viaWorker } = JSON.parse(r.stdout) as {
           got: { msg: string; otelSpanID: string; otelTraceID: string }[];
           expected: { msg: string; otelSpanID: string }[];
+          viaWorker: unknown[] | null;
         };
+        // Through a worker thread (filter mode): the ids were read here, before the queue.
+        if (mode === 'filter') expect(viaWorker).toEqual(expected);
         expect(got.map((g) => g.msg)).toEqual([
           'outside',
           'outer',

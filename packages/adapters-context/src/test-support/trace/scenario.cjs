@@ -20,8 +20,23 @@ async function run(lib, api, mode, afterSetup) {
   logger.propagate = false;
   const h = new Collect();
   let uninstall = null;
+  // In filter mode, records also go through a worker thread: the filter runs on this thread
+  // before the queue, so the worker's handler (where no span is active) still has the ids.
+  let worker = null;
+  const workerFile = require('node:path').join(
+    require('node:os').tmpdir(),
+    `trace-worker-${process.pid}.jsonl`,
+  );
   if (mode === 'factory') uninstall = ctx.installTraceRecordFactory();
-  else h.addFilter(new ctx.TraceContextFilter());
+  else {
+    h.addFilter(new ctx.TraceContextFilter());
+    worker = new core.WorkerQueueHandler({
+      target: require('node:path').join(__dirname, 'worker-target.mjs'),
+      options: { path: workerFile },
+    });
+    worker.addFilter(new ctx.TraceContextFilter());
+    logger.addHandler(worker);
+  }
   logger.addHandler(h);
   if (afterSetup) afterSetup();
 
@@ -58,7 +73,18 @@ async function run(lib, api, mode, afterSetup) {
     otelSpanID: r.otelSpanID,
     otelTraceSampled: r.otelTraceSampled,
   }));
-  process.stdout.write(`${JSON.stringify({ got, expected })}\n`);
+  let viaWorker = null;
+  if (worker !== null) {
+    worker.close();
+    const fs = require('node:fs');
+    viaWorker = fs
+      .readFileSync(workerFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    fs.rmSync(workerFile, { force: true });
+  }
+  process.stdout.write(`${JSON.stringify({ got, expected, viaWorker })}\n`);
 }
 
 function startSdk() {
