@@ -123,6 +123,11 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: "info('hello world') as RFC 3164 syslog over UDP to a receiver process (until received)",
     kind: 'throughput',
     libraries: ['logweave', 'pino', 'winston'],
+    name: 'context-adapter',
+    title:
+      "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
+    kind: 'throughput',
+    libraries: ['logweave', 'logweave-core', 'pino'],
     linesFactor: 1,
     baseline: 'pino',
   },
@@ -151,5 +156,31 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['logweave', 'pino-socket'],
     linesFactor: 1,
     baseline: 'pino-socket',
+  },
+  {
+    name: 'context-filter',
+    title:
+      'two fields from AsyncLocalStorage (ContextFilter) against the same line with constant fields',
+    kind: 'throughput',
+    libraries: ['logweave-context', 'logweave-static', 'pino-mixin'],
+    linesFactor: 1,
+    baseline: 'logweave-static',
+  },
+  {
+    name: 'redact',
+    title: 'a request object with three secrets as JSON lines, redacted and not',
+    kind: 'throughput',
+    libraries: ['logweave-redact', 'logweave-redact-deep', 'logweave', 'pino-redact', 'pino'],
+    linesFactor: 1,
+    baseline: 'pino-redact',
+  },
+  {
+    name: 'redact-only',
+    title:
+      "the redaction step alone (no formatting, no I/O): RedactingFilter against pino's redact",
+    kind: 'format',
+    libraries: ['logweave-redact', 'pino-redact'],
+    linesFactor: 5,
+    baseline: 'pino-redact',
   },
 ];

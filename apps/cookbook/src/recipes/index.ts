@@ -4,6 +4,7 @@ import { cliStarter } from './cli-starter/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
 import { configServer } from './config-server/index.js';
 import { contextFilters } from './context-filters/index.js';
+import { contextvars } from './contextvars/index.js';
 import { customLevelHandling } from './custom-level-handling/index.js';
 import { customizingHandlersDictConfig } from './customizing-handlers-dictconfig/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
@@ -12,6 +13,11 @@ import { emailBuffering } from './email-buffering/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
 import { filtersDictConfig } from './filters-dictconfig/index.js';
+import { formattingStyles } from './formatting-styles/index.js';
+import { formattingThroughout } from './formatting-throughout/index.js';
+import { handlerContext } from './handler-context/index.js';
+import { loggerAdapter } from './logger-adapter/index.js';
+import { loggerStream } from './logger-stream/index.js';
 import { loggingGui } from './logging-gui/index.js';
 import { multipleDestinations } from './multiple-destinations/index.js';
 import { multipleHandlers } from './multiple-handlers/index.js';
@@ -22,6 +28,7 @@ import { multiprocessingExample } from './multiprocessing-example/index.js';
 import { networkLogging } from './network-logging/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
+import { selectiveLogging } from './selective-logging/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
 import { syslogBom } from './syslog-bom/index.js';
@@ -35,6 +42,7 @@ export const recipes: readonly Recipe[] = [
   conditionalBuffering,
   configServer,
   contextFilters,
+  contextvars,
   customLevelHandling,
   customizingHandlersDictConfig,
   customizingLogRecord,
@@ -43,6 +51,11 @@ export const recipes: readonly Recipe[] = [
   exceptionFormatting,
   fileRotation,
   filtersDictConfig,
+  formattingStyles,
+  formattingThroughout,
+  handlerContext,
+  loggerAdapter,
+  loggerStream,
   loggingGui,
   multipleDestinations,
   multipleHandlers,
@@ -53,6 +66,7 @@ export const recipes: readonly Recipe[] = [
   networkLogging,
   pynngQueue,
   rotatorNamer,
+  selectiveLogging,
   speakingMessages,
   structuredLogging,
   syslogBom,
