@@ -92,6 +92,7 @@ const WHEN_FULL: readonly string[] = ['drop-newest', 'drop-oldest', 'block-with-
 /** The longest pause of the sender loop while the socket cannot take a message. */
 const MAX_BACKOFF_MS = 50;
 const DEFAULT_SUBSCRIBER_WAIT_MS = 5000;
+const SUBSCRIBER_POLL_MS = 5;
 
 function sleepUnref(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -108,8 +109,9 @@ function sleepUnref(ms: number): Promise<void> {
  * Records that do not fit are dropped and counted (`dropped`); records handed to ZeroMQ are
  * counted in `sent`.
  *
- * `close()` (and the natural end of the process) keeps sending what is queued for up to
- * `closeTimeout` ms, then drops and counts the rest, and closes the socket with its linger
+ * `close()` keeps sending what is queued for up to `closeTimeout` ms (at the natural end of
+ * the process: until `closeTimeout` after the last logging call; the pending work never
+ * keeps the process alive longer), then drops and counts the rest, and closes the socket with its linger
  * set to the time left, so the process never hangs on a missing peer. On `process.exit()`
  * only what the socket takes at once is sent; the rest is counted as dropped and reported.
  *
@@ -150,8 +152,14 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
     this.sent--;
     this.#lose(1);
   };
+  /** When the last record was enqueued (performance.now()). */
+  #lastEnqueue = 0;
   readonly #onBeforeExit = (): void => {
-    if (!this.#closing && this.queue.qsize() > 0) this.close();
+    // The process has nothing else to do: give the queue until closeTimeout after the
+    // last logging call.
+    if (!this.#closing && this.queue.qsize() > 0) {
+      this.#beginClose(Math.max(performance.now(), this.#lastEnqueue + this.#closeMs));
+    }
   };
   readonly #onExit = (): void => this.#closeNow();
 
@@ -220,7 +228,7 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
     };
     this.socket =
       waitMs > 0
-        ? new zmq.XPublisher({ ...socketOptions, receiveTimeout: waitMs })
+        ? new zmq.XPublisher(socketOptions)
         : socketType === 'pub'
           ? new zmq.Publisher(socketOptions)
           : new zmq.Push(socketOptions);
@@ -268,6 +276,7 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
     this.queue.current = record;
     super.enqueue(record);
     this.queue.current = undefined;
+    this.#lastEnqueue = performance.now();
     const wake = this.#wake;
     if (wake !== null) {
       this.#wake = null;
@@ -295,13 +304,18 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
    * Returns at once; `aclose()` waits for the end.
    */
   override close(): void {
+    this.#beginClose(performance.now() + this.#closeMs);
+  }
+
+  #beginClose(deadline: number): void {
     if (this.#closing) return;
     this.#closing = true;
     super.close();
-    this.#deadline = performance.now() + this.#closeMs;
+    this.#deadline = deadline;
     this.#drain();
     if (!this.#finished) {
-      this.#hold = setTimeout(() => this.#deadlineReached(), this.#closeMs);
+      const ms = Math.max(0, deadline - performance.now());
+      this.#hold = setTimeout(() => this.#deadlineReached(), ms);
       this.#wakeLoop();
     }
   }
@@ -373,18 +387,24 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
     }
   }
 
+  /**
+   * Waits (polling, so that the wait never keeps the process alive by itself) until a
+   * subscription arrives on the XPUB, the wait times out, or the handler closes.
+   */
   async #waitForSubscriber(): Promise<void> {
+    const s = this.socket as zmq.XPublisher;
+    const end = performance.now() + this.#waitMs;
     let ok = false;
     try {
-      for (;;) {
-        const [msg] = await (this.socket as zmq.XPublisher).receive();
-        if (msg !== undefined && msg[0] === 1) {
-          ok = true;
-          break;
+      while (!ok && !this.#finished && performance.now() < end) {
+        while (s.readable) {
+          const [msg] = await s.receive();
+          if (msg !== undefined && msg[0] === 1) ok = true;
         }
+        if (!ok) await sleepUnref(SUBSCRIBER_POLL_MS);
       }
     } catch {
-      // Timed out (receiveTimeout), or the socket was closed.
+      // The socket was closed under the wait.
     }
     this.#resolveSubscribed(ok);
   }
@@ -416,9 +436,9 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
     if (this.#finished) return;
     const left = this.queue.clear();
     this.#lose(left);
-    if (left > 0) this.#reportLoss(left, 'were still queued at the close deadline');
     this.#deadline = 0;
     this.#finish();
+    if (left > 0) this.#reportLoss(left, 'were still queued at the close deadline');
   }
 
   /** At `process.exit()`: send what the socket takes now, count the rest, close. */
@@ -463,10 +483,14 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
       levelname: 'WARNING',
       msg: `ZeroMQSocketHandler(${this.uri}): ${what}`,
     });
+    // No stack of our own: the report says where, and capturing one can be slow at exit.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     const error =
       cause === null
         ? new Error(record.msg as string)
         : new Error(`${record.msg as string}: ${errorText(cause)}`, { cause });
+    Error.stackTraceLimit = limit;
     this.handleError(record, error);
   }
 }
