@@ -5,6 +5,7 @@ import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { zeromq } from './zeromq/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -13,6 +14,7 @@ export const recipes: readonly Recipe[] = [
   blockingHandlers,
   multipleProcesses,
   multiprocessingExample,
+  zeromq,
   conditionalBuffering,
 ];
 
