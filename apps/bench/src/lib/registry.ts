@@ -94,4 +94,15 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 1,
     baseline: 'pino-thread',
   },
+  {
+    name: 'transport',
+    title:
+      "records/s handler → loopback → listener → file, end to end, one process (info('hello world'))",
+    kind: 'throughput',
+    // Transports of other packages (queue-nng, the handlers-net SocketHandler) join as
+    // further entries of scenarios/transport.ts.
+    libraries: ['zeromq', 'zeromq-pub'],
+    linesFactor: 1,
+    baseline: 'zeromq',
+  },
 ];
