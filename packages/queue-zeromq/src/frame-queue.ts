@@ -12,35 +12,43 @@ export class Notice {
 const FULL = new QueueFull('the queue is full');
 const EMPTY = new QueueEmpty('the queue is empty');
 
-/** A fixed-capacity FIFO ring. */
+/**
+ * A FIFO of at most `capacity` items whose storage grows with use (a large `queueSize`
+ * costs nothing until records queue up) and is compacted as items leave.
+ */
 class Ring<T> {
-  readonly #items: (T | undefined)[];
+  #items: (T | undefined)[] = [];
   #head = 0;
-  size = 0;
 
-  constructor(readonly capacity: number) {
-    this.#items = new Array<T | undefined>(capacity);
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.#items.length - this.#head;
   }
 
   push(item: T): void {
-    this.#items[(this.#head + this.size) % this.capacity] = item;
-    this.size++;
+    this.#items.push(item);
   }
 
   shift(): T | undefined {
-    if (this.size === 0) return undefined;
-    const item = this.#items[this.#head];
-    this.#items[this.#head] = undefined;
-    this.#head = (this.#head + 1) % this.capacity;
-    this.size--;
+    const items = this.#items;
+    if (this.#head === items.length) return undefined;
+    const item = items[this.#head];
+    items[this.#head++] = undefined;
+    if (this.#head === items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head >= 4096 && this.#head * 2 >= items.length) {
+      this.#items = items.slice(this.#head);
+      this.#head = 0;
+    }
     return item;
   }
 
   clear(): number {
     const n = this.size;
-    this.#items.fill(undefined);
+    this.#items = [];
     this.#head = 0;
-    this.size = 0;
     return n;
   }
 }

@@ -101,7 +101,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     kind: 'throughput',
     // Transports of other packages (queue-nng, the handlers-net SocketHandler) join as
     // further entries of scenarios/transport.ts.
-    libraries: ['zeromq', 'zeromq-pub'],
+    libraries: ['zeromq', 'zeromq-pub', 'inprocess'],
     linesFactor: 1,
     baseline: 'zeromq',
   },

@@ -8,7 +8,9 @@
  *   `ZeroMQSocketListener` (PULL, connects); the handler's queue holds the whole run, so the
  *   harness's 1,000-call batches never meet the drop policy;
  * - `zeromq-pub`: the same over PUB/SUB (the cookbook's arrangement), waiting for the
- *   subscriber before the clock starts.
+ *   subscriber before the clock starts;
+ * - `inprocess`: the reference without a transport: core's `QueueHandler` on an in-process
+ *   `Queue`, its `QueueListener` in the same thread (what the transport adds is the rest).
  * Further transports (queue-nng, the TCP SocketHandler of handlers-net) are further entries of
  * `setups` with the same shape: make the listener write `file`, return `run`/`close`, and add
  * the name to the scenario's `libraries` in `lib/registry.ts`.
@@ -63,7 +65,34 @@ async function zeromqSession(file: string, name: string, kind: 'push' | 'pub'): 
   };
 }
 
+/** The reference: no transport, core's in-process `Queue` between handler and listener. */
+async function inprocessSession(file: string, name: string): Promise<Session> {
+  const { FileHandler, Formatter, getLogger, INFO, Queue, QueueHandler, QueueListener } =
+    await import('@logweave/core');
+  const fileHandler = new FileHandler(file);
+  fileHandler.setFormatter(new Formatter(LOGWEAVE_FORMAT));
+  const queue = new Queue();
+  const listener = new QueueListener(queue, fileHandler);
+  listener.start();
+  const handler = new QueueHandler(queue);
+  const logger = getLogger(name);
+  logger.setLevel(INFO);
+  logger.propagate = false;
+  logger.addHandler(handler);
+  return {
+    run(n) {
+      for (let i = 0; i < n; i++) logger.info('hello world');
+    },
+    async close() {
+      await listener.stop();
+      fileHandler.close();
+      logger.removeHandler(handler);
+    },
+  };
+}
+
 const setups: Record<string, Setup> = {
+  inprocess: inprocessSession,
   zeromq: (file, name) => zeromqSession(file, name, 'push'),
   'zeromq-pub': (file, name) => zeromqSession(file, name, 'pub'),
 };
