@@ -90,6 +90,7 @@ export class ZeroMQSocketListener extends QueueListener<ReceiveSocket> {
   readonly #onReject: ((frame: Buffer, error: Error) => void) | null;
   #stopping = false;
   #receiving = false;
+  #bound = false;
 
   /**
    * `ZeroMQSocketListener(uri, ...handlers, options?)`, as the cookbook's
@@ -154,7 +155,10 @@ export class ZeroMQSocketListener extends QueueListener<ReceiveSocket> {
    * arrived.
    */
   override async dequeue(_block: boolean): Promise<unknown> {
-    await this.ready;
+    if (!this.#bound) {
+      await this.ready;
+      this.#bound = true;
+    }
     const s = this.queue;
     for (;;) {
       if (this.#stopping && (s.closed || !s.readable)) return this._sentinel;
