@@ -175,7 +175,9 @@ describe('Python (the cookbook ZeroMQSocketHandler) → ZeroMQSocketListener', (
           peers.push(py);
           expect(await py.line()).toBe('ready');
           if (pythonBinds) await startListener();
-          await sleep(300); // the subscription reaches the Python PUB (slow joiner)
+          // The cookbook's PUB does not wait for subscribers: give the subscription time to
+          // arrive (the slow joiner), generously on a loaded machine.
+          await sleep(sendType === 'pub' ? 1000 : 100);
           py.send('go');
           const sent: Buffer[] = [];
           for (;;) {

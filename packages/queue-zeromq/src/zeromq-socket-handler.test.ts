@@ -124,6 +124,7 @@ describe('ZeroMQSocketHandler with 1,000,000 synchronous logger.info calls', () 
         for (let i = 0; i < N; i++) logger.info('record %d', i);
         expect(handler.sent + handler.dropped + handler.queue.qsize()).toBe(N);
         await handler.aclose();
+        expect(handler.sendErrors).toBe(0); // no EBUSY (nor any other send error)
         expect(handler.sent + handler.dropped).toBe(N);
         expect(handler.sent).toBe(expectSent);
         expect(drops).toEqual([1]); // reported once, when the first record was dropped

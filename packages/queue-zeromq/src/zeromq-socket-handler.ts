@@ -129,6 +129,12 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
   sent = 0;
   /** `logweave.queue` WARNING records reporting drops that were handed to ZeroMQ. */
   noticesSent = 0;
+  /**
+   * Sends ZeroMQ rejected (EBUSY, EAGAIN, a closed socket); each such record is also
+   * counted in `dropped`. The sender loop only sends when the socket can take a message,
+   * so this stays 0.
+   */
+  sendErrors = 0;
   /** Settles once the socket is bound (or connected); rejects when binding failed. */
   readonly ready: Promise<void>;
   /**
@@ -149,6 +155,7 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
   #failed = false;
   readonly #onSendError = (): void => {
     // The socket refused a message it had said it could take (or was closed under it).
+    this.sendErrors++;
     this.sent--;
     this.#lose(1);
   };
