@@ -12,6 +12,7 @@ export const PACKAGES: Readonly<Record<string, string>> = {
   log4js: 'log4js',
   logtape: '@logtape/logtape',
   'logtape-file': '@logtape/file',
+  zeromq: 'zeromq',
 };
 
 /** Environment of a benchmark run. */
