@@ -1,3 +1,3 @@
 import { packageProject } from '../../vitest.shared.ts';
 
-export default packageProject('cookbook', { timeoutMs: 60_000 });
+export default packageProject('cookbook', { timeoutMs: 150_000 });

@@ -15,3 +15,21 @@ describe('@logweave/queue-zeromq and @logweave/core', () => {
     expect(core.getLogger('').manager).toBe(shared);
   });
 });
+
+describe('the zeromq dependency', () => {
+  it('loads the prebuilt libzmq addon shipped inside its npm package (nothing built or downloaded at install)', async () => {
+    const { createRequire } = await import('node:module');
+    const { dirname, join } = await import('node:path');
+    const { existsSync } = await import('node:fs');
+    const require = createRequire(import.meta.url);
+    const zmqDir = dirname(require.resolve('zeromq/package.json'));
+    const zmq = await import('zeromq');
+    expect(zmq.version).toMatch(/^4\.\d+\.\d+$/);
+    // The binary loaded is the one from the package's own build/ tree.
+    expect(existsSync(join(zmqDir, 'build', process.platform, process.arch))).toBe(true);
+    const report = process.report.getReport() as unknown as { sharedObjects: string[] };
+    const addons = report.sharedObjects.filter((p) => p.endsWith('addon.node'));
+    expect(addons.some((p) => p.startsWith(join(zmqDir, 'build')))).toBe(true);
+    expect(manifest.dependencies?.zeromq).toMatch(/^\^6\./);
+  });
+});

@@ -123,6 +123,10 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: "info('hello world') as RFC 3164 syslog over UDP to a receiver process (until received)",
     kind: 'throughput',
     libraries: ['logweave', 'pino', 'winston'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
     name: 'context-adapter',
     title:
       "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
@@ -182,5 +186,16 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['logweave-redact', 'pino-redact'],
     linesFactor: 5,
     baseline: 'pino-redact',
+  },
+  {
+    name: 'transport',
+    title:
+      "records/s handler → loopback → listener → file, end to end, one process (info('hello world'))",
+    kind: 'throughput',
+    // Transports of other packages (queue-nng, the handlers-net SocketHandler) join as
+    // further entries of scenarios/transport.ts.
+    libraries: ['zeromq', 'zeromq-pub', 'inprocess'],
+    linesFactor: 1,
+    baseline: 'zeromq',
   },
 ];

@@ -34,6 +34,7 @@ import { structuredLogging } from './structured-logging/index.js';
 import { syslogBom } from './syslog-bom/index.js';
 import { syslogRfc5424 } from './syslog-rfc5424/index.js';
 import { utcViaConfig } from './utc-via-config/index.js';
+import { zeromq } from './zeromq/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -72,6 +73,7 @@ export const recipes: readonly Recipe[] = [
   syslogBom,
   syslogRfc5424,
   utcViaConfig,
+  zeromq,
 ].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */

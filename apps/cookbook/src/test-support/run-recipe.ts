@@ -18,7 +18,7 @@ export function runRecipe(id: string, env: NodeJS.ProcessEnv = {}): RecipeRun {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--conditions=@logweave/source', cli, 'run', id, '--out', out],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outDir: join(out, id) };
 }

@@ -60,7 +60,10 @@ export const loggerAdapter: Recipe = {
     custom.warning('slow response: %dms', 1234, kw({ extra: { ip: '10.0.0.2', user: 'bob' } }));
 
     // 3. A dict-like object whose values are computed for each record.
-    const info = new LoggerAdapter(logger, new ConnectionInfo() as unknown as Record<string, unknown>);
+    const info = new LoggerAdapter(
+      logger,
+      new ConnectionInfo() as unknown as Record<string, unknown>,
+    );
     for (let i = 0; i < 3; i++) info.info('request %d', i + 1);
 
     // 4. Node's child-logger idiom with the package's precedence (call extra > child > parent).

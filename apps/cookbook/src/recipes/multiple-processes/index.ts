@@ -3,17 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEBUG,
-  ERROR,
   FileHandler,
   Formatter,
   getLogger,
   type Handler,
-  INFO,
   type LogRecord,
   Queue,
   QueueListener,
   receiveFromProcess,
-  StreamHandler,
   withLogPipe,
 } from '@logweave/core';
 import { dictConfig } from '@logweave/config';
