@@ -215,6 +215,8 @@ async function measure(
     sample.error = `${counted} lines in the file, expected ${lines}`;
   } else if (scenario.kind === 'disabled' && counted !== 0) {
     sample.error = `${counted} lines written by disabled calls`;
+  } else if (scenario.kind === 'import' && counted !== 0) {
+    sample.error = `${counted} lines written by an import`;
   } else if (scenario.kind === 'format' && r.check !== 'ok') {
     sample.error = `output check: ${r.check ?? 'missing'}`;
   } else sample.ok = true;
@@ -250,14 +252,15 @@ export async function runScenarioSet(
   const libraries = scenario.libraries.filter(
     (l) => options.libraries.length === 0 || options.libraries.includes(l),
   );
-  const lines = options.lines * scenario.linesFactor;
+  const lines = scenario.kind === 'import' ? 1 : options.lines * scenario.linesFactor;
+  const reps = Math.max(options.reps, scenario.minReps ?? 0);
   const samples = new Map<string, Sample[]>(libraries.map((l) => [l, []]));
-  for (let rep = 1; rep <= options.reps; rep++) {
+  for (let rep = 1; rep <= reps; rep++) {
     for (const library of rotate(libraries, rep - 1)) {
       const s = await measure(scenario, library, lines, rep, dir, options.timeout);
       samples.get(library)!.push(s);
       const what = s.ok ? `${fmtInt(1e9 / (s.ns / s.lines))}/s` : `FAILED: ${s.error}`;
-      log(`[${scenario.name} ${rep}/${options.reps}] ${library}: ${what}`);
+      log(`[${scenario.name} ${rep}/${reps}] ${library}: ${what}`);
     }
   }
   return libraries.map((l) => summarise(l, samples.get(l)!));
@@ -308,6 +311,19 @@ export function scenarioTable(scenario: ScenarioInfo, results: readonly LibraryR
         fmtRatio(base ? r.perSecond / base.perSecond : Number.NaN),
         fmtRatio(weave ? weave.perSecond / r.perSecond : Number.NaN),
         fmtNum(r.bytesPerLine, 0),
+        status(r),
+      ]),
+    };
+  }
+  if (scenario.kind === 'import') {
+    return {
+      header: ['library', 'ms (median)', 'spread', `time ÷ ${scenario.baseline}`, 'status'],
+      align: ['left', 'right', 'right', 'right', 'left'],
+      rows: results.map((r) => [
+        r.library,
+        fmtNum(r.nsPerCall / 1e6, 1),
+        fmtPct(r.spread),
+        fmtRatio(base ? r.nsPerCall / base.nsPerCall : Number.NaN),
         status(r),
       ]),
     };
