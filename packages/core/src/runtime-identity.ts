@@ -45,8 +45,10 @@ function defaultThreadName(): string {
 function defaultProcessName(): string {
   const env = process.env.LOGWEAVE_PROCESS_NAME;
   if (env) return env;
-  // `cluster.isWorker` is this variable's presence; Node has loaded cluster in such a worker.
-  if (process.env.NODE_UNIQUE_ID !== undefined) {
+  // A cluster worker loaded Node's cluster child at startup (and removed NODE_UNIQUE_ID
+  // from its environment): only then is `node:cluster` taken, which then costs nothing.
+  const loaded = (process as unknown as { moduleLoadList?: readonly string[] }).moduleLoadList;
+  if (loaded?.includes('NativeModule internal/cluster/child')) {
     const cluster = process.getBuiltinModule('node:cluster') as unknown as {
       isWorker: boolean;
       worker?: { id: number };
