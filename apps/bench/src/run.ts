@@ -241,6 +241,8 @@ async function measure(
     sample.error = `${counted} lines in the file, expected ${lines}`;
   } else if (scenario.kind === 'disabled' && counted !== 0) {
     sample.error = `${counted} lines written by disabled calls`;
+  } else if (scenario.kind === 'import' && counted !== 0) {
+    sample.error = `${counted} lines written by an import`;
   } else if (scenario.kind === 'format' && r.check !== 'ok') {
     sample.error = `output check: ${r.check ?? 'missing'}`;
   } else sample.ok = true;
@@ -276,17 +278,24 @@ export async function runScenarioSet(
   const libraries = scenario.libraries.filter(
     (l) => options.libraries.length === 0 || options.libraries.includes(l),
   );
-  const lines = options.lines * scenario.linesFactor;
+  const lines = scenario.kind === 'import' ? 1 : options.lines * scenario.linesFactor;
+  const reps = Math.max(options.reps, scenario.minReps ?? 0);
   const samples = new Map<string, Sample[]>(libraries.map((l) => [l, []]));
-  for (let rep = 1; rep <= options.reps; rep++) {
+  for (let rep = 1; rep <= reps; rep++) {
     for (const library of rotate(libraries, rep - 1)) {
       const s = await measure(scenario, library, lines, rep, dir, options.timeout);
       samples.get(library)!.push(s);
       const what = s.ok ? `${fmtInt(1e9 / (s.ns / s.lines))}/s` : `FAILED: ${s.error}`;
-      log(`[${scenario.name} ${rep}/${options.reps}] ${library}: ${what}`);
+      log(`[${scenario.name} ${rep}/${reps}] ${library}: ${what}`);
     }
   }
   return libraries.map((l) => summarise(l, samples.get(l)!));
+}
+
+/** `50,000 calls`, or for the import scenario the number of fresh processes per library. */
+function runSize(scenario: ScenarioInfo, lines: number): string {
+  if (scenario.kind === 'import') return 'one import per fresh process';
+  return `${lines.toLocaleString('en-US')} calls`;
 }
 
 function fmtInt(n: number): string {
@@ -338,6 +347,19 @@ export function scenarioTable(scenario: ScenarioInfo, results: readonly LibraryR
       ]),
     };
   }
+  if (scenario.kind === 'import') {
+    return {
+      header: ['library', 'ms (median)', 'spread', `time ÷ ${scenario.baseline}`, 'status'],
+      align: ['left', 'right', 'right', 'right', 'left'],
+      rows: results.map((r) => [
+        r.library,
+        fmtNum(r.nsPerCall / 1e6, 1),
+        fmtPct(r.spread),
+        fmtRatio(base ? r.nsPerCall / base.nsPerCall : Number.NaN),
+        status(r),
+      ]),
+    };
+  }
   const per = scenario.kind === 'disabled' ? 'ns/call' : 'ns/record';
   const vs =
     scenario.kind === 'disabled' ? `cost ÷ ${scenario.baseline}` : `time ÷ ${scenario.baseline}`;
@@ -372,7 +394,7 @@ export function renderReportMarkdown(report: Report): string {
   ];
   for (const { scenario, lines, results } of report.scenarios) {
     parts.push(
-      `\n### ${scenario.name}: ${scenario.title} (${lines.toLocaleString('en-US')} calls)\n`,
+      `\n### ${scenario.name}: ${scenario.title} (${runSize(scenario, lines)})\n`,
       renderMarkdown(scenarioTable(scenario, results)),
     );
   }
@@ -398,11 +420,11 @@ async function main(): Promise<number> {
   try {
     for (const scenario of selected) {
       const results = await runScenarioSet(scenario, options, dir, log);
-      const lines = options.lines * scenario.linesFactor;
+      const lines = scenario.kind === 'import' ? 1 : options.lines * scenario.linesFactor;
       report.scenarios.push({ scenario, lines, results });
       if (!options.json) {
         process.stdout.write(
-          `\n${scenario.name}: ${scenario.title} (${lines.toLocaleString('en-US')} calls)\n`,
+          `\n${scenario.name}: ${scenario.title} (${runSize(scenario, lines)})\n`,
         );
         process.stdout.write(`${renderText(scenarioTable(scenario, results))}\n`);
       }

@@ -17,7 +17,24 @@ describe.each(publishable)('packages/%s manifest', (dir) => {
   it('is an ESM package with types-first exports, dist-only files and no side effects', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
-    expect(pkg.files).toEqual(['dist']);
+    // src/ ships so that the source maps and the `@logweave/source` condition resolve.
+    expect(pkg.files).toEqual([
+      'dist',
+      'src',
+      'docs',
+      '!dist/.tsbuildinfo',
+      '!**/*.test.*',
+      '!**/test-support',
+    ]);
+    expect(pkg.repository).toEqual({
+      type: 'git',
+      url: 'git+https://github.com/logweave/logweave.git',
+      directory: `packages/${dir}`,
+    });
+    expect(pkg.homepage).toBe(
+      `https://github.com/logweave/logweave/tree/main/packages/${dir}#readme`,
+    );
+    expect(existsSync(join(root, 'packages', dir, 'LICENSE'))).toBe(true);
     expect(pkg.engines?.node).toMatch(/^>=20/);
     expect(pkg.description?.length).toBeGreaterThan(20);
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types');

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { findSourceMap } from 'node:module';
-import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { settings, sharedState } from './settings.js';
+
+// Builtins via process.getBuiltinModule: an ESM import of a builtin builds its facade, which
+// loads every lazily loaded part of it (fs streams, util's MIME parser...) at import time.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { findSourceMap } = process.getBuiltinModule('node:module');
+const { dirname, sep } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 /**
  * Caller information for records (CPython's `Logger.findCaller` and `_srcfile`), from V8's
@@ -226,11 +229,13 @@ export function findCaller(stackInfo = false, stacklevel = 1): CallerInfo {
 
 /**
  * @internal The current call stack outside the logging package, in `print_stack` layout
- * (for `Handler.handleError`'s `Call stack:` section); `''` when nothing is left.
+ * (for `Handler.handleError`'s `Call stack:` section), without Node's own `node:internal/`
+ * frames (the module loader, the task queues); `''` when nothing is left.
  */
 export function callStackText(): string {
   const sites = captureSites(Number.POSITIVE_INFINITY);
   let i = 0;
   while (i < sites.length && isLoggingFrame(sites[i]!)) i++;
-  return formatFrames(sites, i);
+  const kept = sites.slice(i).filter((site) => !site.getFileName()?.startsWith('node:internal/'));
+  return formatFrames(kept, 0);
 }

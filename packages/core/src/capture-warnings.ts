@@ -1,6 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { NullHandler } from './handlers/null-handler.js';
 import { getManager } from './manager.js';
+
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 let printer: ((warning: Error) => void) | null = null;
 let capturing = false;

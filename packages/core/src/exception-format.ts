@@ -1,4 +1,4 @@
-import { inspect, types } from 'node:util';
+const { inspect, types } = process.getBuiltinModule('node:util');
 
 /**
  * Renders an error (or any thrown value) as the text `Formatter.formatException` returns.
@@ -8,7 +8,10 @@ import { inspect, types } from 'node:util';
  *   `    at …` frames), or `Name: message` when it has no stack;
  * - its `cause` chain renders cause first, then CPython's separator
  *   `The above exception was the direct cause of the following exception:`, then the effect;
- *   a cause already rendered (a cycle) is not rendered again;
+ *   without a `cause`, an implicit context (Python's `__context__`, set by logweave's own
+ *   errors raised while handling another) renders the same way with
+ *   `During handling of the above exception, another exception occurred:`; an error
+ *   already rendered (a cycle) is not rendered again;
  * - an `AggregateError`'s `errors` render nested below it in CPython 3.11's exception-group
  *   layout (`+-+---- 1 ----`, `|` margins), at most 15 members and 10 levels deep;
  * - a thrown non-Error value renders as `Thrown value: <util.inspect of it>`;
@@ -29,6 +32,7 @@ const MAX_GROUP_WIDTH = 15;
 /** Deepest group nesting rendered (CPython's `max_group_depth`). */
 const MAX_GROUP_DEPTH = 10;
 const CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n';
+const CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n';
 
 interface PrintContext {
   depth: number;
@@ -102,22 +106,32 @@ function emit(ctx: PrintContext, text: string, marginChar = '|'): string {
 
 function formatChain(value: unknown, ctx: PrintContext): string {
   // Collect the chain effect-first, then print it cause-first.
-  const chain: { value: unknown; hasCause: boolean }[] = [];
+  const chain: { value: unknown; link: string | null }[] = [];
   let v: unknown = value;
   ctx.seen.add(v);
   for (;;) {
-    const cause = isError(v) ? get(v, 'cause') : undefined;
-    const follow = cause !== undefined && cause !== null && !ctx.seen.has(cause);
-    chain.push({ value: v, hasCause: follow });
+    let next: unknown;
+    let link: string | null = null;
+    if (isError(v)) {
+      next = get(v, 'cause');
+      if (next !== undefined && next !== null) {
+        link = CAUSE_MESSAGE;
+      } else {
+        next = get(v, '__context__');
+        if (next !== undefined && next !== null) link = CONTEXT_MESSAGE;
+      }
+    }
+    const follow = link !== null && !ctx.seen.has(next);
+    chain.push({ value: v, link: follow ? link : null });
     if (!follow) break;
-    ctx.seen.add(cause);
-    v = cause;
+    ctx.seen.add(next);
+    v = next;
   }
   let out = '';
   for (let i = chain.length - 1; i >= 0; i--) {
-    const link = chain[i]!;
-    if (link.hasCause) out += emit(ctx, CAUSE_MESSAGE);
-    out += formatOne(link.value, ctx);
+    const item = chain[i]!;
+    if (item.link !== null) out += emit(ctx, item.link);
+    out += formatOne(item.value, ctx);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { callStackText } from './caller.js';
+import { stdFdDestination } from './destination/stream-destination.js';
 import { formatExceptionText } from './exception-format.js';
 import { Filterer } from './filter.js';
 import { Formatter } from './formatter.js';
@@ -154,6 +155,8 @@ export abstract class Handler extends Filterer {
   /**
    * Reports an error raised while emitting `record`, as CPython's `Handler.handleError`:
    * when `settings.raiseExceptions` is true it writes to the current `process.stderr`
+   * (after the output stream handlers buffered for stderr, so the block keeps its place
+   * among the records, as in CPython)
    *
    * ```text
    * --- Logging error ---
@@ -185,6 +188,8 @@ export abstract class Handler extends Filterer {
           'Unable to print the message and arguments - possible formatting error.\n' +
           'Use the traceback above to help find the error.\n';
       }
+      // Records a stream handler buffered for fd 2 were logged first: write them first.
+      stdFdDestination(2)?.flushSync();
       stderr.write(text);
     } catch {
       // CPython ignores OSError here (issue 5971); nothing may escape to the caller.

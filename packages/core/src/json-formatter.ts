@@ -1,7 +1,8 @@
-import { types } from 'node:util';
 import { requestCallerInfo } from './caller.js';
 import { Formatter } from './formatter.js';
 import type { LogRecord } from './record.js';
+
+const { types } = process.getBuiltinModule('node:util');
 
 /** Options of {@link JSONFormatter}. */
 export interface JSONFormatterOptions {

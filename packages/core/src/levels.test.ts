@@ -71,7 +71,10 @@ describe('checkLevel()', () => {
   });
 
   it("throws CPython's ValueError / TypeError otherwise", () => {
-    expect(() => checkLevel('Info')).toThrow(new LoggingValueError("Unknown level: 'Info'"));
+    expect(() => checkLevel('Info')).toThrow(
+      new LoggingValueError("Unknown level: 'Info' (level names are case-sensitive: use 'INFO')"),
+    );
+    expect(() => checkLevel('nope')).toThrow(new LoggingValueError("Unknown level: 'nope'"));
     expect(() => checkLevel(2.5)).toThrow(
       new LoggingTypeError('Level not an integer or a valid string: 2.5'),
     );

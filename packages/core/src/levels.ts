@@ -117,7 +117,15 @@ export function checkLevel(level: unknown): number {
   if (typeof level === 'number' && Number.isInteger(level)) return level;
   if (typeof level === 'string') {
     const n = tables.nameToLevel.get(level);
-    if (n === undefined) throw new LoggingValueError(`Unknown level: ${pyRepr(level)}`);
+    if (n === undefined) {
+      // CPython's text; a JavaScript user's `'info'` also gets the registered spelling.
+      const upper = level.toUpperCase();
+      const hint =
+        upper !== level && tables.nameToLevel.has(upper)
+          ? `level names are case-sensitive: use ${pyRepr(upper)}`
+          : undefined;
+      throw new LoggingValueError(`Unknown level: ${pyRepr(level)}`, { hint });
+    }
     return n;
   }
   throw new LoggingTypeError(`Level not an integer or a valid string: ${pyRepr(level)}`);

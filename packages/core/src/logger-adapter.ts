@@ -1,3 +1,4 @@
+import { addExceptionInfo } from './call-arguments.js';
 import { registerLoggingSourceFile } from './caller.js';
 import { brandKw, checkKwKeys, isKw, type LogKwargs } from './kwargs.js';
 import { CRITICAL, DEBUG, ERROR, getLevelName, INFO, type Level, WARNING } from './levels.js';
@@ -94,13 +95,7 @@ export class LoggerAdapter<E extends Record<string, unknown> = Record<string, un
 
   /** Logs at ERROR with `exc_info` defaulting to true (see `Logger.exception`). */
   exception(msg: unknown, ...args: unknown[]): void {
-    const n = args.length;
-    const last = n === 0 ? undefined : args[n - 1];
-    if (isKw(last)) {
-      if (!('exc_info' in last)) args[n - 1] = brandKw({ ...last, exc_info: true });
-    } else {
-      args.push(brandKw({ exc_info: true }));
-    }
+    addExceptionInfo(msg, args);
     this.log(ERROR, msg, ...args);
   }
 

@@ -121,7 +121,18 @@ describe('Logger.setLevel()', () => {
     expect(log.level).toBe(WARNING);
     log.setLevel(7);
     expect(log.level).toBe(7);
-    expect(() => log.setLevel('info')).toThrow(new LoggingValueError("Unknown level: 'info'"));
+    let thrown: unknown;
+    try {
+      log.setLevel('info');
+    } catch (e) {
+      thrown = e;
+    }
+    // CPython's error and text, and the spelling that works.
+    expect(thrown).toBeInstanceOf(LoggingValueError);
+    expect((thrown as LoggingValueError).pythonMessage).toBe("Unknown level: 'info'");
+    expect((thrown as Error).message).toBe(
+      "Unknown level: 'info' (level names are case-sensitive: use 'INFO')",
+    );
     expect(() => log.setLevel(1.5)).toThrow(
       new LoggingTypeError('Level not an integer or a valid string: 1.5'),
     );
@@ -331,9 +342,11 @@ describe('Logger.exception()', () => {
     const b = new Error('b');
     log.exception('while saving %s: %s', 'f.txt', a);
     log.exception('explicit', kw({ exc_info: b }));
-    log.exception('none');
+    log.exception('none %s', 'here');
     log.exception('off', kw({ exc_info: false }));
-    expect(handler.records.map((r) => r.exc_info)).toEqual([a, b, true, false]);
+    log.exception('none');
+    // A string alone: JavaScript has no current exception, so no `NoneType: None`.
+    expect(handler.records.map((r) => r.exc_info)).toEqual([a, b, true, false, null]);
     expect(handler.records[0]!.getMessage()).toBe('while saving f.txt: Error: a');
   });
 

@@ -1,9 +1,10 @@
+import { addExceptionInfo, needsResolve, resolveCall } from './call-arguments.js';
 import { type CallerInfo, findCaller, registerLoggingSourceFile } from './caller.js';
 import { LoggingKeyError, LoggingTypeError } from './errors.js';
 import { Filterer } from './filter.js';
 import type { Handler } from './handler.js';
 import { lastResort as defaultLastResort } from './handlers/last-resort.js';
-import { isKw, type Kw, kw } from './kwargs.js';
+import { isKw } from './kwargs.js';
 import { installLevelMethods, LevelCache, syncLevelMethods } from './level-cache.js';
 import {
   CRITICAL,
@@ -41,9 +42,6 @@ export function globalManagerOrUndefined(): Manager | undefined {
 
 const UNKNOWN_FILE = '(unknown file)';
 const UNKNOWN_FUNCTION = '(unknown function)';
-
-/** The keywords `exception()` adds: `exc_info=True`. */
-const EXC_INFO_TRUE: Kw = kw({ exc_info: true });
 
 /**
  * The keys `extra` may not set on a record made by the default factory: a plain LogRecord's
@@ -168,17 +166,15 @@ export class Logger extends Filterer {
 
   /**
    * Logs at ERROR with `exc_info` defaulting to true: `log.exception(err)` reports `err`
-   * with its stack, `log.exception('while saving %s', path, err)` too (the first `Error`
-   * argument); `kw({ exc_info: other })` names the error explicitly.
+   * with its stack, and so do `log.exception('while saving %s', path, err)` (an `Error` left
+   * over after the placeholders) and `log.exception('while saving %s: %s', path, err)` (the
+   * first `Error` argument); `kw({ exc_info: other })` names the error explicitly. A thrown
+   * non-Error value passed alone (`catch (e) { log.exception(e) }` with `e = { code: 42 }`)
+   * is rendered as `Thrown value: { code: 42 }`; a string alone is the message, with no
+   * traceback (JavaScript has no current exception for CPython's `NoneType: None`).
    */
   exception(msg: unknown, ...args: unknown[]): void {
-    const n = args.length;
-    const last = n === 0 ? undefined : args[n - 1];
-    if (isKw(last)) {
-      if (!('exc_info' in last)) args[n - 1] = kw({ ...last, exc_info: true });
-    } else {
-      args.push(EXC_INFO_TRUE);
-    }
+    addExceptionInfo(msg, args);
     this.error(msg, ...args);
   }
 
@@ -277,6 +273,14 @@ export class Logger extends Filterer {
     stack_info = false,
     stacklevel = 1,
   ): void {
+    if (needsResolve(msg, args, exc_info)) {
+      const r = resolveCall(msg, args as unknown[], exc_info, extra, stack_info, stacklevel);
+      args = r.args;
+      exc_info = r.exc_info;
+      extra = r.extra;
+      stack_info = r.stack_info;
+      stacklevel = r.stacklevel;
+    }
     let fn = UNKNOWN_FILE;
     let lno = 0;
     let func = UNKNOWN_FUNCTION;

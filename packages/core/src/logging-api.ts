@@ -1,6 +1,6 @@
 import { basicConfig } from './basic-config.js';
+import { addExceptionInfo } from './call-arguments.js';
 import { registerLoggingSourceFile } from './caller.js';
-import { isKw, kw } from './kwargs.js';
 import { CRITICAL, type Level } from './levels.js';
 import type { Logger } from './logger.js';
 import { getManager } from './manager.js';
@@ -47,13 +47,7 @@ export function error(msg: unknown, ...args: unknown[]): void {
  * `Logger.exception`): `exception(err)`.
  */
 export function exception(msg: unknown, ...args: unknown[]): void {
-  const n = args.length;
-  const last = n === 0 ? undefined : args[n - 1];
-  if (isKw(last)) {
-    if (!('exc_info' in last)) args[n - 1] = kw({ ...last, exc_info: true });
-  } else {
-    args.push(kw({ exc_info: true }));
-  }
+  addExceptionInfo(msg, args);
   error(msg, ...args);
 }
 

@@ -1,5 +1,5 @@
 import { levelNameOf } from './levels.js';
-import { identity } from './runtime-identity.js';
+import { runtimeIdentity } from './runtime-identity.js';
 import { settings, sharedState } from './settings.js';
 import { percentFormat } from './text/percent-format.js';
 import { pyStr } from './text/py-repr.js';
@@ -130,7 +130,7 @@ export class LogRecord {
     // CPython 3.11's arithmetic, float quirks included (1700000000.123 gives 122).
     this.msecs = Math.trunc((created - Math.trunc(created)) * 1000);
     this.relativeCreated = now - startTime;
-    const id = identity;
+    const id = runtimeIdentity();
     const s = settings;
     if (s.logThreads) {
       this.thread = id.thread;
@@ -161,7 +161,7 @@ export class LogRecord {
 
 function taskName(): string | null {
   try {
-    return identity.taskNameProvider?.() ?? null;
+    return runtimeIdentity().taskNameProvider?.() ?? null;
   } catch {
     return null;
   }

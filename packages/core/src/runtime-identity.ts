@@ -1,6 +1,12 @@
-import cluster from 'node:cluster';
-import { isMainThread, threadId, workerData } from 'node:worker_threads';
 import { sharedState } from './settings.js';
+
+/**
+ * `node:worker_threads`, taken from the runtime on first use (importing core must not load
+ * it: see the `import` benchmark).
+ */
+function workerThreads(): typeof import('node:worker_threads') {
+  return process.getBuiltinModule('node:worker_threads');
+}
 
 /**
  * Where a record comes from, read by every `LogRecord` constructor from this one object
@@ -23,12 +29,13 @@ export interface RuntimeIdentity {
  * inside the worker), else `'Thread-<threadId>'`.
  */
 function defaultThreadName(): string {
-  if (isMainThread) return 'MainThread';
-  const data = workerData as { threadName?: unknown } | null | undefined;
+  const wt = workerThreads();
+  if (wt.isMainThread) return 'MainThread';
+  const data = wt.workerData as { threadName?: unknown } | null | undefined;
   if (data !== null && typeof data === 'object' && typeof data.threadName === 'string') {
     return data.threadName;
   }
-  return `Thread-${threadId}`;
+  return `Thread-${wt.threadId}`;
 }
 
 /**
@@ -38,25 +45,38 @@ function defaultThreadName(): string {
 function defaultProcessName(): string {
   const env = process.env.LOGWEAVE_PROCESS_NAME;
   if (env) return env;
-  if (cluster.isWorker && cluster.worker !== undefined) return `Worker-${cluster.worker.id}`;
+  // A cluster worker loaded Node's cluster child at startup (and removed NODE_UNIQUE_ID
+  // from its environment): only then is `node:cluster` taken, which then costs nothing.
+  const loaded = (process as unknown as { moduleLoadList?: readonly string[] }).moduleLoadList;
+  if (loaded?.includes('NativeModule internal/cluster/child')) {
+    const cluster = process.getBuiltinModule('node:cluster') as unknown as {
+      isWorker: boolean;
+      worker?: { id: number };
+    };
+    if (cluster.isWorker && cluster.worker !== undefined) return `Worker-${cluster.worker.id}`;
+  }
   return 'MainProcess';
 }
 
-/** @internal The identity object that records read. */
-export const identity: RuntimeIdentity = sharedState<RuntimeIdentity>(
-  'logweave.runtimeIdentity',
-  () => ({
-    thread: threadId,
+let current: RuntimeIdentity | undefined;
+
+/**
+ * @internal The identity object that records read, created on first use (so that importing
+ * core loads no worker_threads) and shared by every copy of core.
+ */
+export function runtimeIdentity(): RuntimeIdentity {
+  return (current ??= sharedState<RuntimeIdentity>('logweave.runtimeIdentity', () => ({
+    thread: workerThreads().threadId,
     threadName: defaultThreadName(),
     process: process.pid,
     processName: defaultProcessName(),
     taskNameProvider: null,
-  }),
-);
+  })));
+}
 
 /** The name records get in `threadName` (Python's `threading.current_thread().name`). */
 export function getThreadName(): string {
-  return identity.threadName;
+  return runtimeIdentity().threadName;
 }
 
 /**
@@ -64,12 +84,12 @@ export function getThreadName(): string {
  * null restores the default (`'MainThread'`, `workerData.threadName` or `'Thread-<id>'`).
  */
 export function setThreadName(name: string | null): void {
-  identity.threadName = name ?? defaultThreadName();
+  runtimeIdentity().threadName = name ?? defaultThreadName();
 }
 
 /** The name records get in `processName` (Python's `multiprocessing.current_process().name`). */
 export function getProcessName(): string {
-  return identity.processName;
+  return runtimeIdentity().processName;
 }
 
 /**
@@ -78,7 +98,7 @@ export function getProcessName(): string {
  * can be named by setting `LOGWEAVE_PROCESS_NAME` in their environment.
  */
 export function setProcessName(name: string | null): void {
-  identity.processName = name ?? defaultProcessName();
+  runtimeIdentity().processName = name ?? defaultProcessName();
 }
 
 /**
@@ -87,12 +107,12 @@ export function setProcessName(name: string | null): void {
  * returning null/undefined (or throwing) gives `taskName` = null. Pass null to remove it.
  */
 export function setTaskNameProvider(provider: (() => string | null | undefined) | null): void {
-  identity.taskNameProvider = provider;
+  runtimeIdentity().taskNameProvider = provider;
 }
 
 /** The current task name from the provider, or null (never throws). */
 export function getTaskName(): string | null {
-  const provider = identity.taskNameProvider;
+  const provider = runtimeIdentity().taskNameProvider;
   if (provider === null) return null;
   try {
     return provider() ?? null;
@@ -103,7 +123,7 @@ export function getTaskName(): string | null {
 
 /** @internal Restores the default names and removes the task-name provider. */
 export function resetRuntimeIdentity(): void {
-  identity.threadName = defaultThreadName();
-  identity.processName = defaultProcessName();
-  identity.taskNameProvider = null;
+  runtimeIdentity().threadName = defaultThreadName();
+  runtimeIdentity().processName = defaultProcessName();
+  runtimeIdentity().taskNameProvider = null;
 }

@@ -7,7 +7,7 @@ import { Logger } from './logger.js';
 import { getLoggerClass, getManager, type PlaceHolder, setLoggerClass } from './manager.js';
 import { recordFactoryState } from './record.js';
 import { resetLogRecordFactory } from './record-factory.js';
-import { identity, resetRuntimeIdentity } from './runtime-identity.js';
+import { resetRuntimeIdentity, runtimeIdentity } from './runtime-identity.js';
 import { resetSettings, settings } from './settings.js';
 
 /**
@@ -90,7 +90,7 @@ export function snapshotLogging(): () => void {
   const restoreLevels = snapshotLevelNames();
   const savedFactory = { ...recordFactoryState };
   const savedLoggerClass = getLoggerClass();
-  const savedIdentity = { ...identity };
+  const savedIdentity = { ...runtimeIdentity() };
   const restoreHandlerNames = snapshotHandlerNames();
   const savedDict = new Map<string, Logger | PlaceHolder>(manager.loggerDict);
   const savedManager = {
@@ -109,7 +109,7 @@ export function snapshotLogging(): () => void {
     restoreLevels();
     Object.assign(recordFactoryState, savedFactory);
     setLoggerClass(savedLoggerClass);
-    Object.assign(identity, savedIdentity);
+    Object.assign(runtimeIdentity(), savedIdentity);
     restoreHandlerNames();
     manager.loggerDict.clear();
     for (const [k, v] of savedDict) manager.loggerDict.set(k, v);

@@ -4,9 +4,11 @@
  * How a scenario is measured and verified:
  * - `throughput`: lines/s; the output file must hold exactly the expected number of lines;
  * - `disabled`: ns/call of calls below the level; the output file must stay empty;
- * - `format`: ns/record of formatting without I/O; the child checks its own output.
+ * - `format`: ns/record of formatting without I/O; the child checks its own output;
+ * - `import`: ms of the library's cold `import` in a fresh process (one import per child,
+ *   at least `minReps` children per library); nothing is written.
  */
-export type Kind = 'throughput' | 'disabled' | 'format';
+export type Kind = 'throughput' | 'disabled' | 'format' | 'import';
 
 /** One scenario: `dist/scenarios/<name>.js`. */
 export interface ScenarioInfo {
@@ -27,6 +29,8 @@ export interface ScenarioInfo {
    * `<stem>.N.log`), not only the output file.
    */
   countRotated?: boolean;
+  /** Fewest repetitions per library, whatever `--reps` says (noisy, short measurements). */
+  minReps?: number;
 }
 
 const PEERS = ['logweave', 'pino', 'bunyan', 'winston', 'log4js', 'logtape'] as const;
@@ -197,5 +201,14 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['zeromq', 'zeromq-pub', 'inprocess'],
     linesFactor: 1,
     baseline: 'zeromq',
+  },
+  {
+    name: 'import',
+    title: "cold `import` of the library's main entry in a fresh process",
+    kind: 'import',
+    libraries: PEERS,
+    linesFactor: 1,
+    baseline: 'pino',
+    minReps: 15,
   },
 ];

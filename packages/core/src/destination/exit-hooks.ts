@@ -1,5 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
-
 /** Something holding buffered output that must be written before the process ends. */
 export interface PendingFlush {
   /** Writes the buffered output synchronously. */
@@ -34,7 +32,10 @@ export function installExitHooks(): void {
   if (installed) return;
   installed = true;
   process.on('exit', onExit);
-  if (isMainThread && process.platform !== 'win32') {
+  if (
+    process.platform !== 'win32' &&
+    process.getBuiltinModule('node:worker_threads').isMainThread
+  ) {
     (onSignal as unknown as Record<symbol, boolean>)[HOOK] = true;
     for (const sig of SIGNALS) process.prependListener(sig, onSignal);
   }

@@ -1,9 +1,9 @@
-import { closeSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { LoggingValueError } from '../errors.js';
 import type { Destination } from './destination.js';
 import { addPending, deletePending, installExitHooks, isExiting } from './exit-hooks.js';
 import type { TextChecker } from './text-codec.js';
+
+const { closeSync, writeSync } = process.getBuiltinModule('node:fs');
 
 /** Why output was lost, as passed to {@link FdDestinationOptions.onDrop}. */
 export interface DropReport {
@@ -134,7 +134,7 @@ export class FdDestination implements Destination {
    */
   constructor(fd: number | null, options: FdDestinationOptions = {}) {
     this.#fd = fd ?? -1;
-    const tty = fd !== null && isatty(fd);
+    const tty = fd !== null && process.getBuiltinModule('node:tty').isatty(fd);
     this.#minLength = options.minLength ?? (tty ? 0 : DEFAULT_MIN_LENGTH);
     this.#maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
     this.#flushTimeout = options.flushTimeout ?? 10_000;

@@ -1,9 +1,11 @@
-import { openSync, WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { LoggingAttributeError } from '../errors.js';
 import { type Destination, isDestination } from './destination.js';
 import { FdDestination } from './fd-destination.js';
 import { NodeStreamDestination, type WritableLike } from './node-stream-destination.js';
 import { TextCodec } from './text-codec.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 // One shared destination per standard fd, and per stream object otherwise, so that several
 // handlers on the same stream share one buffer and their records stay in order.
@@ -50,7 +52,7 @@ export function destinationFor(stream: unknown): Destination {
   }
   let d = byStream.get(stream);
   if (d !== undefined) return d;
-  if (stream instanceof WriteStream && !stream.destroyed) {
+  if (stream instanceof fs.WriteStream && !stream.destroyed) {
     d = writeStreamDestination(stream);
   } else if (typeof fd === 'number' && Number.isInteger(fd) && fd >= 0) {
     d = new FdDestination(fd);
@@ -73,7 +75,7 @@ function writeStreamDestination(stream: WriteStream): FdDestination {
   const openAtExit =
     typeof s.path === 'string'
       ? () =>
-          openSync(
+          fs.openSync(
             s.path as string,
             typeof s.flags === 'string' ? s.flags : 'w',
             typeof s.mode === 'number' ? s.mode : 0o666,

@@ -1,12 +1,13 @@
-import { closeSync, openSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FdDestination } from '../destination/fd-destination.js';
 import { RejectingCodec, TextCodec, type TextChecker } from '../destination/text-codec.js';
 import { LoggingValueError } from '../errors.js';
 import { getLevelName } from '../levels.js';
 import type { LogRecord } from '../record.js';
 import { StreamHandler } from './stream-handler.js';
+
+const { closeSync, openSync } = process.getBuiltinModule('node:fs');
+const { resolve } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 /** Options of {@link FileHandler} (the same as its positional parameters). */
 export interface FileHandlerOptions {

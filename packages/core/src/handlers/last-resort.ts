@@ -19,6 +19,14 @@ export class StderrHandler extends StreamHandler {
     this.level = checkLevel(level);
   }
 
+  /**
+   * None at construction: `process.stderr` is read per record, so creating `lastResort`
+   * (at import) does not create the stderr stream (which loads `net` or `tty`).
+   */
+  protected override defaultStream(): WritableLike | null {
+    return null;
+  }
+
   /** Always the current `process.stderr`. */
   override get stream(): WritableLike {
     return process.stderr;

@@ -1,4 +1,4 @@
-import { isMainThread, MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import {
   addPending,
   deletePending,
@@ -217,7 +217,8 @@ export function receiveFromPort<P extends MessagePort>(
   port: P,
   options: ReceiveFromPortOptions = {},
 ): P {
-  const fixClock = options.sameClock ?? isMainThread;
+  const fixClock =
+    options.sameClock ?? process.getBuiltinModule('node:worker_threads').isMainThread;
   const pid = process.pid;
   let failing = false;
   const put = (item: object): void => {
@@ -250,7 +251,7 @@ export function openQueuePort(
   queue: { put_nowait(item: never): void },
   options: ReceiveFromPortOptions = {},
 ): MessagePort {
-  const { port1, port2 } = new MessageChannel();
+  const { port1, port2 } = new (process.getBuiltinModule('node:worker_threads').MessageChannel)();
   receiveFromPort(queue, port1, options);
   return port2;
 }

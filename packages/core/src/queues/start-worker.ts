@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker as WorkerType, WorkerOptions } from 'node:worker_threads';
 
 // tsx installs its hooks in worker threads itself from Node 22 on (recent releases).
 const NEEDS_BOOTSTRAP = Number(process.versions.node.split('.')[0]) < 22;
@@ -52,7 +50,9 @@ function inheritedExecArgv(): string[] | undefined {
  * `transferList` and the other options are unchanged). Without tsx, TypeScript entries are
  * left to the runtime.
  */
-export function startWorker(filename: string | URL, options: WorkerOptions = {}): Worker {
+export function startWorker(filename: string | URL, options: WorkerOptions = {}): WorkerType {
+  // Loaded on first use: importing core must not load worker_threads.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const opts: WorkerOptions = { ...options };
   if (opts.execArgv === undefined) {
     const inherited = inheritedExecArgv();
@@ -61,7 +61,10 @@ export function startWorker(filename: string | URL, options: WorkerOptions = {})
   const href = filename instanceof URL ? filename.href : filename;
   const api = NEEDS_BOOTSTRAP && /\.[mc]?ts$/.test(href) && !options.eval ? tsxApiUrl() : null;
   if (api === null) return new Worker(filename, opts);
-  const url = /^file:/.test(href) ? href : pathToFileURL(resolve(href)).href;
+  const { pathToFileURL } = process.getBuiltinModule('node:url');
+  const url = /^file:/.test(href)
+    ? href
+    : pathToFileURL(process.getBuiltinModule('node:path').resolve(href)).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`;
   return new Worker(code, { ...opts, eval: true });
 }

@@ -1,12 +1,4 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  MessageChannel,
-  type MessagePort,
-  receiveMessageOnPort,
-  type Worker,
-  type WorkerOptions,
-} from 'node:worker_threads';
+import type { MessagePort, Worker, WorkerOptions } from 'node:worker_threads';
 import { formatExceptionText } from '../exception-format.js';
 import {
   QueueHandler,
@@ -79,7 +71,8 @@ function targetSpecifier(target: string | URL): string {
   if (target instanceof URL) return target.href;
   if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target)) return target;
   if (target.startsWith('.') || target.startsWith('/') || /^[a-z]:[\\/]/i.test(target)) {
-    return pathToFileURL(resolve(target)).href;
+    const { pathToFileURL } = process.getBuiltinModule('node:url');
+    return pathToFileURL(process.getBuiltinModule('node:path').resolve(target)).href;
   }
   return target;
 }
@@ -135,6 +128,8 @@ export class WorkerQueueHandler extends QueueHandler<PortQueue> {
   /** @param options the worker's target module and the queue options. */
   constructor(options: WorkerQueueHandlerOptions) {
     const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
+    const { MessageChannel, receiveMessageOnPort } =
+      process.getBuiltinModule('node:worker_threads');
     const { port1, port2 } = new MessageChannel();
     const maxsize = options.maxsize ?? 0;
     const queue = new PortQueue(port1, {

@@ -137,8 +137,9 @@ export class PercentStyle {
       return render(record);
     } catch (e) {
       if (e instanceof LoggingKeyError) {
+        // CPython raises it inside `except KeyError`: the KeyError is the implicit context.
         throw new LoggingValueError(`Formatting field not found in record: ${e.message}`, {
-          cause: e,
+          context: e,
         });
       }
       throw e;

@@ -407,3 +407,22 @@ function flagBits(flags: string): number {
   }
   return bits;
 }
+
+/**
+ * @internal How many positional arguments `fmt % args` consumes (`*` widths and precisions
+ * included), or -1 when the format uses `%(key)` lookups (it then takes one mapping). Parsing
+ * stops at a conversion CPython cannot parse, as `percentFormat` does.
+ */
+export function percentArgCount(fmt: string): number {
+  if (fmt.indexOf('%') < 0) return 0;
+  let n = 0;
+  for (const seg of compile(fmt)) {
+    if (typeof seg === 'string') continue;
+    if (seg.key !== null) return -1;
+    if (seg.error !== null) break;
+    if (seg.width === '*') n++;
+    if (seg.precision === '*') n++;
+    n++;
+  }
+  return n;
+}

@@ -5,9 +5,13 @@
  *
  * @module
  */
-import { inspect, type InspectOptions } from 'node:util';
+import type { InspectOptions } from 'node:util';
 import { floatRepr } from './py-float.js';
 import { escapeCodePoint, isPrintable } from './unicode.js';
+
+// Builtins through process.getBuiltinModule: an ESM `import … from 'node:…'` builds the
+// module's facade, which loads every lazily-loaded part of it (streams, MIME, …) at import.
+const { inspect } = process.getBuiltinModule('node:util');
 
 /** One line, no colours: how objects without their own `toString` render. */
 const INSPECT_OPTIONS: InspectOptions = {

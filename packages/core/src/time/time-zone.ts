@@ -11,7 +11,6 @@
  * @internal
  */
 
-import { existsSync } from 'node:fs';
 import {
   type PosixTz,
   PosixTzEvaluator,
@@ -20,6 +19,8 @@ import {
   type ZoneInfo,
 } from './posix-tz.js';
 import { readTzfile, type TzifData, type TzifType } from './tzfile.js';
+
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 /** A local time zone: what `localtime` needs from it. */
 export interface TimeZone {

@@ -5,8 +5,9 @@
  * footer that describes instants after the last transition.
  */
 
-import { readFileSync } from 'node:fs';
 import { LoggingValueError } from '../errors.js';
+
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 /** One local time type of a TZif file (`ttinfo`). */
 export interface TzifType {

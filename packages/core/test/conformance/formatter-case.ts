@@ -33,7 +33,7 @@ export function loadFamily(family: string): { cases: FormatterCase[]; count: num
 }
 
 function outcomeOf(e: unknown, phase: 'construct' | 'format'): FormatterOutcome {
-  if (e instanceof LoggingError) return { error: e.pythonType, message: e.message, phase };
+  if (e instanceof LoggingError) return { error: e.pythonType, message: e.pythonMessage, phase };
   const err = e as Error;
   return { error: `JS ${err?.name}`, message: String(err?.stack ?? err), phase };
 }

@@ -228,7 +228,7 @@ function runHere(ops: readonly Op[]): Outcome[] {
       out.push({ ok: v });
     } catch (e) {
       if (!(e instanceof LoggingError)) throw e;
-      out.push({ error: e.pythonType, message: e.message });
+      out.push({ error: e.pythonType, message: e.pythonMessage });
     }
   }
   return out;

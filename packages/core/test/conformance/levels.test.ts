@@ -60,7 +60,7 @@ function runScript(ops: readonly Op[]): Outcome[] {
       outcomes.push({ ok: runOp(op, handlers, handler) });
     } catch (e) {
       if (!(e instanceof LoggingError)) throw e;
-      outcomes.push({ error: e.pythonType, message: e.message });
+      outcomes.push({ error: e.pythonType, message: e.pythonMessage });
     }
   }
   return outcomes;

@@ -20,7 +20,7 @@ export function runPercentCase(c: PercentCase): PercentOutcome {
     const record = new LogRecord('conformance', 20, '/conformance.py', 1, c.msg, c.args, null);
     return { ok: record.getMessage() };
   } catch (e) {
-    if (e instanceof LoggingError) return { error: e.pythonType, message: e.message };
+    if (e instanceof LoggingError) return { error: e.pythonType, message: e.pythonMessage };
     throw e;
   }
 }
