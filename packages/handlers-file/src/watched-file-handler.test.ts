@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { type LogRecord, makeLogRecord } from '@logweave/core';
 import { describe, expect, it } from 'vitest';
 import { WatchedFileHandler } from './watched-file-handler.js';
@@ -32,7 +33,8 @@ function collect(dir: string): { lines: string[]; nul: boolean; files: number } 
     .filter((n) => n.startsWith('app.log'))
     .sort((a, b) => (Number(b.split('.')[2] ?? 0) || 0) - (Number(a.split('.')[2] ?? 0) || 0));
   for (const n of names) {
-    const buf = readFileSync(join(dir, n));
+    const raw = readFileSync(join(dir, n));
+    const buf = n.endsWith('.gz') ? gunzipSync(raw) : raw;
     if (buf.includes(0)) nul = true;
     lines.push(...buf.toString('utf8').split('\n').filter(Boolean));
   }
@@ -89,18 +91,18 @@ describe('WatchedFileHandler', () => {
     expect(readFileSync(file, 'utf8')).toBe('one\ntwo\n');
   });
 
-  for (const mode of ['create', 'copytruncate'] as const) {
+  for (const mode of ['create', 'copytruncate', 'copytruncate compress delaycompress'] as const) {
     it.skipIf(LOGROTATE === undefined)(
-      `${LOGROTATE === undefined ? `(${NO_LOGROTATE}) ` : ''}a real logrotate with ${mode} rotates 5 times under a writing WatchedFileHandler${mode === 'copytruncate' ? ' (copytruncate: true)' : ''}: every line in exactly one file, in order, no NUL bytes`,
+      `${LOGROTATE === undefined ? `(${NO_LOGROTATE}) ` : ''}a real logrotate with ${mode} rotates 5 times under a writing WatchedFileHandler${mode === 'create' ? '' : ' (copytruncate: true)'}: every line in exactly one file, in order, no NUL bytes`,
       async () => {
         const dir = tmp();
         const file = join(dir, 'app.log');
         const conf = join(dir, 'logrotate.conf');
         writeFileSync(
           conf,
-          `${file} {\n  rotate 1000\n  ${mode}\n  missingok\n  nocompress\n  nodateext\n}\n`,
+          `${file} {\n  rotate 1000\n  ${mode}\n  missingok\n${mode.includes('compress') ? '' : '  nocompress\n'}  nodateext\n}\n`,
         );
-        const h = new WatchedFileHandler(file, { copytruncate: mode === 'copytruncate' });
+        const h = new WatchedFileHandler(file, { copytruncate: mode !== 'create' });
         const errors: unknown[] = [];
         h.handleError = (_r, e) => errors.push(e);
         let n = 0;
@@ -132,7 +134,7 @@ describe('WatchedFileHandler', () => {
         await writer;
         h.close();
         expect(errors).toEqual([]);
-        if (mode === 'copytruncate') {
+        if (mode !== 'create') {
           expect(h.copyTruncate?.truncations).toBe(5);
           if (process.env.LW_FIGURES)
             console.log(
