@@ -120,11 +120,12 @@ export class WatchedFileHandler extends FileHandler {
 
   /** Opens the file and notes its device and inode (and, with `copytruncate`, its output). */
   override _open(): FdDestination {
+    // Built before the file opens, so bad options leave no fd behind.
+    if (this.copyTruncate === undefined) this.copyTruncate = this._makeRecovery(pendingRecovery);
     const stream = super._open();
     const st = fstatSync(stream.fd);
     this.dev = st.dev;
     this.ino = st.ino;
-    if (this.copyTruncate === undefined) this.copyTruncate = this._makeRecovery(pendingRecovery);
     const recovery = this.copyTruncate;
     if (recovery !== null) {
       recovery.attach(stream.fd);
