@@ -11,5 +11,7 @@ export { TimedRotatingFileHandler } from './timed-rotating-file-handler.js';
 export type { AtTime, TimedRotatingFileHandlerOptions } from './timed-rotating-file-handler.js';
 export { WatchedFileHandler } from './watched-file-handler.js';
 export type { WatchedFileHandlerOptions } from './watched-file-handler.js';
+export { CopyTruncateRecovery, DEFAULT_RING_BYTES } from './copy-truncate-recovery.js';
+export type { CopyTruncateOptions } from './copy-truncate-recovery.js';
 export { GzipRotator } from './gzip-rotator.js';
 export type { GzipRotatorOptions } from './gzip-rotator.js';
