@@ -89,6 +89,7 @@ export { StreamHandler } from './handlers/stream-handler.js';
 export { FileHandler } from './handlers/file-handler.js';
 export type { FileHandlerOptions } from './handlers/file-handler.js';
 export { NullHandler } from './handlers/null-handler.js';
+export { FILE_OPENED_TWICE } from './handlers/open-files.js';
 export { lastResort, StderrHandler } from './handlers/last-resort.js';
 export { shutdown } from './shutdown.js';
 export { basicConfig } from './basic-config.js';

@@ -2,6 +2,7 @@ import type { FilterLike } from './filter.js';
 import type { Handler } from './handler.js';
 import { clearHandlerNames, snapshotHandlerNames } from './handler.js';
 import { lastResort as defaultLastResort } from './handlers/last-resort.js';
+import { clearOpenFiles } from './handlers/open-files.js';
 import { resetLevelNames, snapshotLevelNames, WARNING } from './levels.js';
 import { Logger } from './logger.js';
 import { getLoggerClass, getManager, type PlaceHolder, setLoggerClass } from './manager.js';
@@ -40,6 +41,7 @@ export function resetLogging(): void {
   setLoggerClass(Logger);
   resetRuntimeIdentity();
   clearHandlerNames();
+  clearOpenFiles();
   const manager = getManager();
   manager.loggerDict.clear();
   manager.disable = 0;

@@ -26,6 +26,7 @@ import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
 import { networkLogging } from './network-logging/index.js';
+import { patternsToAvoid } from './patterns-to-avoid/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { selectiveLogging } from './selective-logging/index.js';
@@ -65,6 +66,7 @@ export const recipes: readonly Recipe[] = [
   multipleThreads,
   multiprocessingExample,
   networkLogging,
+  patternsToAvoid,
   pynngQueue,
   rotatorNamer,
   selectiveLogging,

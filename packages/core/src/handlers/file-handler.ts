@@ -3,6 +3,7 @@ import { RejectingCodec, TextCodec, type TextChecker } from '../destination/text
 import { LoggingValueError } from '../errors.js';
 import { getLevelName } from '../levels.js';
 import type { LogRecord } from '../record.js';
+import { noteClosed, noteOpened } from './open-files.js';
 import { StreamHandler } from './stream-handler.js';
 
 const { closeSync, openSync } = process.getBuiltinModule('node:fs');
@@ -100,6 +101,7 @@ export class FileHandler extends StreamHandler<FdDestination> {
       closeSync(fd);
       throw e;
     }
+    noteOpened(this, fd, this.baseFilename);
     return new FdDestination(fd, { ownsFd: true, codec });
   }
 
@@ -133,6 +135,7 @@ export class FileHandler extends StreamHandler<FdDestination> {
         }
       }
     } finally {
+      noteClosed(this);
       super.close();
     }
   }
