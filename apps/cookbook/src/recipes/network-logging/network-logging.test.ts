@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Formatter, getLogger, Handler, type LogRecord } from '@logweave/core';
 import { describe, expect, it } from 'vitest';
 import { hasPython, runRecipe } from '../../test-support/run-recipe.js';
-import { RECEIVER_FORMAT, runSender, startReceiver } from './index.js';
+import { RECEIVER_FORMAT, startReceiver } from './index.js';
 
 class Lines extends Handler {
   readonly lines: string[] = [];
@@ -120,6 +121,26 @@ const EXPECTED = [
   'myapp.area2     ERROR    The five boxing wizards jump quickly.',
 ];
 
+/** Resolves with what `p` resolves to, or 'timed out' after `ms` (calling `onTimeout` first). */
+async function bounded<T>(
+  p: Promise<T>,
+  ms: number,
+  onTimeout?: () => void,
+): Promise<T | 'timed out'> {
+  let t: NodeJS.Timeout | undefined;
+  const late = new Promise<'timed out'>((r) => {
+    t = setTimeout(() => {
+      onTimeout?.();
+      r('timed out');
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
 /** Drops the relativeCreated column (times differ between runs). */
 function strip(lines: string[]): string[] {
   return lines.filter((l) => /^\s*\d+ /.test(l)).map((l) => l.replace(/^\s*\d+ /, ''));
@@ -192,22 +213,32 @@ describe('recipe 8: sending and receiving logging events across a network', () =
       try {
         await until(() => /About to start TCP server\.\.\. \d+\n/.test(out), 'the banner', 30_000);
         const port = Number(/\.\.\. (\d+)/.exec(out)?.[1]);
-        // The recipe's own sender process, from source.
-        const code = await runSender('127.0.0.1', port, [
-          '--import',
-          'tsx',
-          '--conditions=@logweave/source',
-        ]);
-        expect(code).toBe(0);
+        // The recipe's own sender process, from source (killed if it outlives its deadline).
+        const sender = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '--conditions=@logweave/source',
+            fileURLToPath(new URL('./sender.ts', import.meta.url)),
+            '127.0.0.1',
+            String(port),
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        let senderErr = '';
+        sender.stderr.setEncoding('utf8').on('data', (d: string) => {
+          senderErr += d;
+        });
+        const code = await bounded(new Promise((r) => sender.on('exit', (c) => r(c))), 60_000, () =>
+          sender.kill('SIGKILL'),
+        );
+        expect([code, senderErr]).toEqual([0, '']);
         await until(() => strip(err.split('\n')).length >= 5, 'five records', 30_000);
         expect(strip(err.trimEnd().split('\n'))).toEqual(EXPECTED);
         // Closing stdin sets the cookbook's abort flag: serve_until_stopped() returns.
         py.stdin.end();
-        const status = await Promise.race([
-          exited,
-          new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000)),
-        ]);
-        expect(status).toBe(0);
+        expect(await bounded(exited, 15_000)).toBe(0);
       } finally {
         if (py.exitCode === null && py.signalCode === null) {
           py.kill('SIGKILL');
