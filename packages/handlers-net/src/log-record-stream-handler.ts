@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import type { LogRecord } from '@logweave/core';
 import { ACK_HELLO, decodeRecord, FrameError } from './frame.js';
+
+const ACK_HELLO_VALUE = ACK_HELLO.readUInt32BE(0);
 import type { SafeUnpickleOptions } from './safe-unpickler.js';
 
 /** What a stream connection needs from its receiver. */
@@ -46,6 +48,7 @@ export class LogRecordStreamHandler {
   #acked = 0;
   #stopped = false;
   #frameTimer: NodeJS.Timeout | null = null;
+  #frameCheck: NodeJS.Immediate | null = null;
   #ackWriting = false;
 
   constructor(
@@ -80,20 +83,25 @@ export class LogRecordStreamHandler {
     let off = 0;
     while (off < chunk.length && !this.#stopped) {
       if (this.#need < 0) {
-        // Reading the 4-byte prefix (possibly split across chunks).
-        const take = Math.min(4 - this.#have, chunk.length - off);
-        this.#chunks.push(chunk.subarray(off, off + take));
-        this.#have += take;
-        off += take;
-        if (this.#have < 4) break;
-        const prefix =
-          this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks, 4);
-        this.#chunks = [];
-        this.#have = 0;
-        const len = prefix.readUInt32BE(0);
+        let len: number;
+        if (this.#have === 0 && chunk.length - off >= 4) {
+          // The whole prefix is in this chunk: read it in place (the common case).
+          len = chunk.readUInt32BE(off);
+          off += 4;
+        } else {
+          // Reading the 4-byte prefix split across chunks.
+          const take = Math.min(4 - this.#have, chunk.length - off);
+          this.#chunks.push(Buffer.from(chunk.subarray(off, off + take)));
+          this.#have += take;
+          off += take;
+          if (this.#have < 4) break;
+          len = Buffer.concat(this.#chunks, 4).readUInt32BE(0);
+          this.#chunks = [];
+          this.#have = 0;
+        }
         if (this.#first) {
           this.#first = false;
-          if (prefix.equals(ACK_HELLO)) {
+          if (len === ACK_HELLO_VALUE) {
             this.#ack = true;
             continue;
           }
@@ -114,6 +122,14 @@ export class LogRecordStreamHandler {
           this.#need = -1;
           this.refused++;
           this.host.refuseFrame(new FrameError('empty frame'), this.peer);
+          continue;
+        }
+        if (chunk.length - off >= len) {
+          // The whole payload is in this chunk: decode it in place, with no timer or copy.
+          const payload = chunk.subarray(off, off + len);
+          off += len;
+          this.#need = -1;
+          this.#handleFrame(payload);
           continue;
         }
         this.#startFrameTimer();
@@ -182,12 +198,20 @@ export class LogRecordStreamHandler {
     const ms = this.host.frameTimeout;
     if (ms <= 0) return;
     this.#frameTimer = setTimeout(() => {
-      this.refused++;
-      this.host.refuseFrame(
-        new FrameError(`a frame took more than ${ms} ms to arrive; closing the connection`),
-        this.peer,
-      );
-      this.#abort();
+      this.#frameTimer = null;
+      // Judge after the poll phase that follows: bytes that arrived while this receiver was
+      // busy (with other connections, on a loaded machine) are read there first, so a busy
+      // receiver does not blame a client that sent its frame in time.
+      this.#frameCheck = setImmediate(() => {
+        this.#frameCheck = null;
+        if (this.#stopped || this.#need < 0) return;
+        this.refused++;
+        this.host.refuseFrame(
+          new FrameError(`a frame took more than ${ms} ms to arrive; closing the connection`),
+          this.peer,
+        );
+        this.#abort();
+      });
     }, ms);
     this.#frameTimer.unref();
   }
@@ -195,6 +219,8 @@ export class LogRecordStreamHandler {
   #clearFrameTimer(): void {
     if (this.#frameTimer !== null) clearTimeout(this.#frameTimer);
     this.#frameTimer = null;
+    if (this.#frameCheck !== null) clearImmediate(this.#frameCheck);
+    this.#frameCheck = null;
   }
 
   #abort(): void {

@@ -37,12 +37,12 @@ const TOTAL = 100_000;
 const RATE = 5_000; // records per second, per sender
 
 describe('SocketHandler loss accounting across receiver restarts', () => {
-  it(`100,000 records at ~5,000/s while the receiver restarts every 2 s: delivered + reported dropped = sent; with a buffer sized for the outage, delivered = sent`, async () => {
+  it(`100,000 records at ~5,000/s while the receiver restarts every 2 s: with acks, delivered + reported dropped = sent, and with a buffer sized for the outage, delivered = sent; without acks, written + reported dropped = sent`, async () => {
     const tally = new Tally();
     getLogger('rx').addHandler(tally);
     let receiver = new LogRecordSocketReceiver({ host: '127.0.0.1', port: 0, logname: 'rx' });
     const { port } = await receiver.listen();
-    const reports: Record<string, NetDropReport[]> = { small: [], big: [] };
+    const reports: Record<string, NetDropReport[]> = { small: [], big: [], plain: [] };
     const small = new SocketHandler('127.0.0.1', port as number, {
       ack: true,
       bufferSize: 1000,
@@ -58,7 +58,15 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
       retryMax: 0.4,
       onDrop: (r) => reports.big?.push(r),
     });
-    const senders = { small, big };
+    // Without acknowledgements (CPython's protocol): what can be known is whether each record
+    // was written into a socket or reported dropped; not whether the peer then read it.
+    const plain = new SocketHandler('127.0.0.1', port as number, {
+      bufferSize: 1000,
+      retryStart: 0.2,
+      retryMax: 0.4,
+      onDrop: (r) => reports.plain?.push(r),
+    });
+    const senders = { small, big, plain };
     const logs = Object.entries(senders).map(([name, h]) => {
       const log = getLogger(`loss.${name}`);
       log.setLevel('INFO');
@@ -95,15 +103,20 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     sending = false;
     await restarter;
     expect(restarts).toBeGreaterThanOrEqual(5);
-    const drained = await Promise.all([small.flushAsync(40_000), big.flushAsync(40_000)]);
-    expect(drained).toEqual([true, true]);
+    const drained = await Promise.all([
+      small.flushAsync(40_000),
+      big.flushAsync(40_000),
+      plain.flushAsync(40_000),
+    ]);
+    expect(drained).toEqual([true, true, true]);
 
     const smallDelivered = tally.delivered('small');
     const bigDelivered = tally.delivered('big');
+    const plainDelivered = tally.delivered('plain');
     const lastSmall = reports.small?.at(-1);
     const reasons = new Set(reports.big?.map((r) => r.reason));
     console.log(
-      `loss accounting: ${restarts} restarts; small buffer: ${smallDelivered} delivered + ${small.dropped} dropped (${reports.small?.length} reports, ${small.resent} resent); big buffer: ${bigDelivered} delivered, ${big.dropped} dropped, ${big.resent} resent (${[...reasons].join(', ')})`,
+      `loss accounting: ${restarts} restarts; small buffer: ${smallDelivered} delivered + ${small.dropped} dropped (${reports.small?.length} reports, ${small.resent} resent); big buffer: ${bigDelivered} delivered, ${big.dropped} dropped, ${big.resent} resent (${[...reasons].join(', ')}); no ack: ${plain.sent} written + ${plain.dropped} dropped, ${plainDelivered} delivered (${plain.sent - plainDelivered} written but lost unknowably)`,
     );
     // Every record is either delivered or reported as dropped, never both, never twice.
     expect(tally.duplicates).toBe(0);
@@ -117,8 +130,17 @@ describe('SocketHandler loss accounting across receiver restarts', () => {
     expect(bigDelivered).toBe(TOTAL);
     expect(big.dropped).toBe(0);
     expect(big.resent).toBeGreaterThanOrEqual(0);
+    // Without acks: every record was either written into a socket or reported dropped (never
+    // both, never neither); the receiver handled at most what was written, nothing twice.
+    expect(plain.pending).toBe(0);
+    expect(plain.dropped).toBeGreaterThan(0);
+    expect(plain.sent + plain.dropped).toBe(TOTAL);
+    expect(plainDelivered).toBeLessThanOrEqual(plain.sent);
+    expect(reports.plain?.at(-1)?.dropped).toBe(plain.dropped);
+    expect(reports.plain?.length).toBeLessThan(plain.dropped / 100);
     small.close();
     big.close();
+    plain.close();
     await receiver.close();
   }, 150_000);
 });
