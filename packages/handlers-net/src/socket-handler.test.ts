@@ -107,6 +107,27 @@ describe('SocketHandler', () => {
     }
   });
 
+  it('calls an overridden send() for every record, even while the buffer is full', async () => {
+    const port = await freePort();
+    const seen: number[] = [];
+    class Recording extends SocketHandler {
+      override send(s: Buffer): void {
+        seen.push(s.readUInt32BE(0) + 4 === s.length ? 1 : 0);
+        super.send(s);
+      }
+    }
+    const h = new Recording('127.0.0.1', port, { bufferSize: 5, retryStart: 10, onDrop: () => {} });
+    const log = sender('override', h);
+    try {
+      for (let i = 0; i < 50; i++) log.info('record %d', i);
+      expect(seen).toEqual(Array.from({ length: 50 }, () => 1));
+      expect(h.dropped).toBe(45);
+      expect(h.pending).toBe(5);
+    } finally {
+      h.close();
+    }
+  });
+
   it('times out a peer that accepts and never reads, counting the records it held', async () => {
     const held: Socket[] = [];
     const server: Server = createServer((s) => {

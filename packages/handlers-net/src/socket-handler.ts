@@ -246,12 +246,7 @@ export class SocketHandler extends Handler {
       this.#queue.length >= this.#opts.bufferSize ||
       this.#queueBytes + s.length > this.#opts.maxBufferBytes
     ) {
-      this.drops.drop(
-        this.#connected ? 'buffer full' : 'peer unreachable',
-        1,
-        this.#lastError ?? undefined,
-      );
-      if (this.sock === null) this.createSocket();
+      this.#dropOne();
       return;
     }
     this.#queue.push(s);
@@ -283,9 +278,32 @@ export class SocketHandler extends Handler {
     return picklePlain(d, {}, true);
   }
 
-  /** Sends the record; errors go to `handleError()`. */
+  /** Counts one record the buffer has no room for (and starts a connect if none is under way). */
+  #dropOne(): void {
+    this.drops.drop(
+      this.#connected ? 'buffer full' : 'peer unreachable',
+      1,
+      this.#lastError ?? undefined,
+    );
+    if (this.sock === null) this.createSocket();
+  }
+
+  /**
+   * Sends the record; errors go to `handleError()`. While the buffer is full by count,
+   * `send()` would drop the record whatever its bytes, so (unless `send` is overridden) it is
+   * counted as dropped without being serialised: the logging call stays cheap while the peer
+   * is unreachable.
+   */
   override emit(record: LogRecord): void {
     try {
+      if (
+        this.#queue.length >= this.#opts.bufferSize &&
+        !this.#closed &&
+        this.send === SocketHandler.prototype.send
+      ) {
+        this.#dropOne();
+        return;
+      }
       this.send(this.makePickle(record));
     } catch (e) {
       this.handleError(record, e);

@@ -196,9 +196,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title:
       "records/s handler → loopback → listener → file, end to end, one process (info('hello world'))",
     kind: 'throughput',
-    // Transports of other packages (queue-nng, the handlers-net SocketHandler) join as
-    // further entries of scenarios/transport.ts.
-    libraries: ['zeromq', 'zeromq-pub', 'inprocess'],
+    libraries: ['zeromq', 'zeromq-pub', 'queue-nng', 'socket', 'socket-json', 'inprocess'],
     linesFactor: 1,
     baseline: 'zeromq',
   },

@@ -11,10 +11,18 @@
  *   subscriber before the clock starts;
  * - `inprocess`: the reference without a transport: core's `QueueHandler` on an in-process
  *   `Queue`, its `QueueListener` in the same thread (what the transport adds is the rest).
- * Further transports (queue-nng, the TCP SocketHandler of handlers-net) are further entries of
- * `setups` with the same shape: make the listener write `file`, return `run`/`close`, and add
- * the name to the scenario's `libraries` in `lib/registry.ts`.
+ * - `queue-nng`: `@logweave/queue-nng`, `NNGSocketHandler` (nng-ts PUB, dials) →
+ *   `NNGSocketListener` (SUB, listens on 127.0.0.1), the pipe up before the clock starts; the
+ *   handler's hold queue (`maxQueue`) holds the whole run;
+ * - `socket` / `socket-json`: `@logweave/handlers-net`, `SocketHandler` (CPython's
+ *   length-prefixed pickle, or the same dict as JSON) → `LogRecordSocketReceiver` (safe
+ *   unpickler, `makeLogRecord`), its `handleLogRecord` handing each record to the file handler;
+ *   the handler's buffer holds the whole run.
+ * Further transports are further entries of `setups` with the same shape: make the listener
+ * write `file`, return `run`/`close`, and add the name to the scenario's `libraries` in
+ * `lib/registry.ts`.
  */
+import type { LogRecord } from '@logweave/core';
 import type { Session, Setup } from '../lib/harness.js';
 import { runScenario } from '../lib/harness.js';
 import { LOGWEAVE_FORMAT } from '../lib/logweave.js';
@@ -65,6 +73,95 @@ async function zeromqSession(file: string, name: string, kind: 'push' | 'pub'): 
   };
 }
 
+/** A `FileHandler` in the `basic` layout that counts the records it has written. */
+async function countingFileHandler(file: string) {
+  const { FileHandler, Formatter } = await import('@logweave/core');
+  class CountingFileHandler extends FileHandler {
+    written = 0;
+    override emit(record: LogRecord): void {
+      super.emit(record);
+      this.written++;
+    }
+  }
+  const h = new CountingFileHandler(file);
+  h.setFormatter(new Formatter(LOGWEAVE_FORMAT));
+  return h;
+}
+
+async function nngSession(file: string, name: string): Promise<Session> {
+  const { getLogger, INFO } = await import('@logweave/core');
+  const { NNGSocketHandler, NNGSocketListener } = await import('@logweave/queue-nng');
+  const fileHandler = await countingFileHandler(file);
+  const listener = new NNGSocketListener('tcp://127.0.0.1:0', fileHandler);
+  await listener.ready;
+  listener.start();
+  const handler = new NNGSocketHandler(`tcp://127.0.0.1:${listener.port}`, {
+    maxQueue: 2_000_000,
+  });
+  // The pipe must be up before the clock starts (PUB sends nothing without a subscriber).
+  await until(() => handler.queue.pipes.length > 0, 10_000);
+  const logger = getLogger(name);
+  logger.setLevel(INFO);
+  logger.propagate = false;
+  logger.addHandler(handler);
+  let calls = 0;
+  return {
+    run(n) {
+      for (let i = 0; i < n; i++) logger.info('hello world');
+      calls += n;
+    },
+    async close() {
+      await handler.flushAsync(600_000);
+      await until(() => fileHandler.written >= calls, 600_000);
+      handler.close();
+      await listener.stop();
+      fileHandler.close();
+      logger.removeHandler(handler);
+    },
+  };
+}
+
+async function socketSession(
+  file: string,
+  name: string,
+  serializer: 'pickle' | 'json',
+): Promise<Session> {
+  const { getLogger, INFO } = await import('@logweave/core');
+  const { LogRecordSocketReceiver, SocketHandler } = await import('@logweave/handlers-net');
+  const fileHandler = await countingFileHandler(file);
+  class FileReceiver extends LogRecordSocketReceiver {
+    override handleLogRecord(record: LogRecord): void {
+      fileHandler.handle(record);
+    }
+  }
+  const receiver = new FileReceiver({ host: '127.0.0.1', port: 0 });
+  const { port } = await receiver.listen();
+  const handler = new SocketHandler('127.0.0.1', port as number, {
+    serializer,
+    bufferSize: 2_000_000,
+    maxBufferBytes: 1 << 30,
+  });
+  const logger = getLogger(name);
+  logger.setLevel(INFO);
+  logger.propagate = false;
+  logger.addHandler(handler);
+  let calls = 0;
+  return {
+    run(n) {
+      for (let i = 0; i < n; i++) logger.info('hello world');
+      calls += n;
+    },
+    async close() {
+      await handler.flushAsync(600_000);
+      await until(() => fileHandler.written >= calls, 600_000);
+      handler.close();
+      await receiver.close();
+      fileHandler.close();
+      logger.removeHandler(handler);
+    },
+  };
+}
+
 /** The reference: no transport, core's in-process `Queue` between handler and listener. */
 async function inprocessSession(file: string, name: string): Promise<Session> {
   const { FileHandler, Formatter, getLogger, INFO, Queue, QueueHandler, QueueListener } =
@@ -95,6 +192,9 @@ const setups: Record<string, Setup> = {
   inprocess: inprocessSession,
   zeromq: (file, name) => zeromqSession(file, name, 'push'),
   'zeromq-pub': (file, name) => zeromqSession(file, name, 'pub'),
+  'queue-nng': nngSession,
+  socket: (file, name) => socketSession(file, name, 'pickle'),
+  'socket-json': (file, name) => socketSession(file, name, 'json'),
 };
 
 await runScenario(setups);
