@@ -29,6 +29,12 @@ export interface KnownClass {
   readonly tupleParams?: readonly string[];
   /** Whether the file-opening `delay` parameter exists (files are opened after the swap). */
   readonly opensFile?: boolean;
+  /**
+   * Whether our constructor takes one options object instead of Python's positional
+   * parameters (`new SysLogHandler({ address, facility, socktype })`): the Python arguments,
+   * positional or keyword, are gathered into that object by name.
+   */
+  readonly optionsObject?: boolean;
 }
 
 const CORE = '@logweave/core';
@@ -132,6 +138,7 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [
     exportName: 'SysLogHandler',
     params: ['address', 'facility', 'socktype'],
     tupleParams: ['address'],
+    optionsObject: true,
   },
   {
     python: 'logging.handlers.HTTPHandler',

@@ -168,7 +168,7 @@ function ownConstructor(f: Function): boolean {
 /** The parameter list used to map keywords for `factory`, or null (one keywords object). */
 export function parametersOf(
   factory: unknown,
-): Pick<KnownClass, 'params' | 'kwOnly' | 'levelParams'> | null {
+): Pick<KnownClass, 'params' | 'kwOnly' | 'levelParams' | 'optionsObject'> | null {
   const own = factory as WithPythonParameters;
   if (typeof factory === 'function' && Array.isArray(own.pythonParameters)) {
     return { params: own.pythonParameters, kwOnly: own.pythonKeywordOnly ?? [] };
@@ -245,6 +245,14 @@ export function instantiate(
     if (hasKwOnly) {
       while (argv.length < sig.params.length) argv.push(undefined);
       argv.push(kwOnly);
+    }
+    if (sig.optionsObject) {
+      // Python's positional parameters gathered by name into our one options object.
+      const opts: Record<string, unknown> = {};
+      sig.params.forEach((p, i) => {
+        if (argv[i] !== undefined) opts[p] = argv[i];
+      });
+      argv = [opts];
     }
   } else if (isClass(factory) && Object.keys(kwargs).length === 0 && !ownConstructor(factory)) {
     // A class inheriting an unknown base's constructor (e.g. `extends Handler`): Python's `c()`.
