@@ -184,19 +184,6 @@ describe('dictConfig() is all or nothing', () => {
       'handlers.m.target',
       /no handler named 'ghost'/,
     ],
-    [
-      {
-        version: 1,
-        handlers: { h: { class: 'logging.handlers.RotatingFileHandler', filename: 'x.log' } },
-      },
-      'handlers.h.class',
-      /@logweave\/handlers-file.*npm install @logweave\/handlers-file/,
-    ],
-    [
-      { version: 1, handlers: { h: { class: 'logging.handlers.SysLogHandler' } } },
-      'handlers.h.class',
-      /@logweave\/handlers-net/,
-    ],
   ])('rejects %j at its path, leaving everything as it was', async (config, path, reason) => {
     await dictConfig(liveConfig(new Lines()));
     await rejects(config, path as string, reason as RegExp);
