@@ -77,6 +77,8 @@ def hdesc(h, streams):
         d.update(address=list(h.address) if isinstance(h.address, tuple) else h.address,
                  facility=h.facility, unixsocket=bool(h.unixsocket),
                  socktype={socket.SOCK_DGRAM: 'udp', socket.SOCK_STREAM: 'tcp'}.get(h.socktype, h.socktype))
+        if h.unixsocket:  # the socket type a path gets is settled on connect (ours: lazily)
+            del d['socktype']
     if isinstance(h, H.HTTPHandler):
         d.update(host=h.host, url=h.url, method=h.method, secure=bool(h.secure),
                  credentials=list(h.credentials) if h.credentials is not None else None)

@@ -151,7 +151,7 @@ function hdesc(h: Handler, streams: Map<unknown, string>): unknown {
       address: typeof h.address === 'string' ? h.address : [...h.address],
       facility: h.facility,
       unixsocket: h.unixsocket,
-      socktype: h.socktype,
+      ...(h.unixsocket ? {} : { socktype: h.socktype }),
     });
   if (h instanceof HTTPHandler)
     Object.assign(d, {
