@@ -29,6 +29,31 @@ export interface KnownClass {
   readonly tupleParams?: readonly string[];
   /** Whether the file-opening `delay` parameter exists (files are opened after the swap). */
   readonly opensFile?: boolean;
+  /**
+   * Whether our constructor takes one options object instead of Python's positional
+   * parameters (`new SysLogHandler({ address, facility, socktype })`): the Python arguments,
+   * positional or keyword, are gathered into that object by name.
+   */
+  readonly optionsObject?: boolean;
+  /**
+   * Checks Python's arguments (by parameter name) before construction; returns the offending
+   * parameter and the reason, or null. For values CPython accepts at configuration time only
+   * to print a logging error on every record (a SocketHandler's port 70000).
+   */
+  readonly check?: (args: Readonly<Record<string, unknown>>) => readonly [string, string] | null;
+}
+
+/** A TCP/UDP port: an integer from 1 to 65535 (`null` too when `allowNull`, a unix socket). */
+function checkPort(allowNull: boolean) {
+  return (a: Readonly<Record<string, unknown>>): readonly [string, string] | null => {
+    const p = a.port;
+    if (p === null && allowNull) return null;
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535) return null;
+    return [
+      'port',
+      `port must be an integer from 1 to 65535${allowNull ? ' (or null with a unix socket path as host)' : ''}, not ${JSON.stringify(p) ?? String(p)}`,
+    ];
+  };
 }
 
 const CORE = '@logweave/core';
@@ -119,12 +144,14 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [
     pkg: NET,
     exportName: 'SocketHandler',
     params: ['host', 'port'],
+    check: checkPort(true),
   },
   {
     python: 'logging.handlers.DatagramHandler',
     pkg: NET,
     exportName: 'DatagramHandler',
     params: ['host', 'port'],
+    check: checkPort(false),
   },
   {
     python: 'logging.handlers.SysLogHandler',
@@ -132,6 +159,7 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [
     exportName: 'SysLogHandler',
     params: ['address', 'facility', 'socktype'],
     tupleParams: ['address'],
+    optionsObject: true,
   },
   {
     python: 'logging.handlers.HTTPHandler',

@@ -168,10 +168,16 @@ function ownConstructor(f: Function): boolean {
 /** The parameter list used to map keywords for `factory`, or null (one keywords object). */
 export function parametersOf(
   factory: unknown,
-): Pick<KnownClass, 'params' | 'kwOnly' | 'levelParams'> | null {
+): Pick<KnownClass, 'params' | 'kwOnly' | 'levelParams' | 'optionsObject' | 'check'> | null {
   const own = factory as WithPythonParameters;
   if (typeof factory === 'function' && Array.isArray(own.pythonParameters)) {
-    return { params: own.pythonParameters, kwOnly: own.pythonKeywordOnly ?? [] };
+    const known = knownClassOf(factory);
+    return {
+      params: own.pythonParameters,
+      kwOnly: own.pythonKeywordOnly ?? [],
+      check: known?.check,
+      optionsObject: known?.optionsObject,
+    };
   }
   if (typeof factory !== 'function' || BY_CONSTRUCTOR.has(factory)) return knownClassOf(factory);
   // A subclass that declares its own constructor takes one object of keywords; one that
@@ -245,6 +251,25 @@ export function instantiate(
     if (hasKwOnly) {
       while (argv.length < sig.params.length) argv.push(undefined);
       argv.push(kwOnly);
+    }
+    if (sig.check) {
+      const named: Record<string, unknown> = {};
+      sig.params.forEach((p, i) => {
+        if (i < argv.length) named[p] = argv[i];
+      });
+      const bad = sig.check(named);
+      if (bad) {
+        const [param, reason] = bad;
+        throw new ConfigError(param in kwargs ? joinPath(path, param) : path, reason);
+      }
+    }
+    if (sig.optionsObject) {
+      // Python's positional parameters gathered by name into our one options object.
+      const opts: Record<string, unknown> = {};
+      sig.params.forEach((p, i) => {
+        if (argv[i] !== undefined) opts[p] = argv[i];
+      });
+      argv = [opts];
     }
   } else if (isClass(factory) && Object.keys(kwargs).length === 0 && !ownConstructor(factory)) {
     // A class inheriting an unknown base's constructor (e.g. `extends Handler`): Python's `c()`.

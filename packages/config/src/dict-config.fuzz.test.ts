@@ -10,6 +10,18 @@ import {
   snapshotLogging,
   StreamHandler,
 } from '@logweave/core';
+import {
+  RotatingFileHandler,
+  TimedRotatingFileHandler,
+  WatchedFileHandler,
+} from '@logweave/handlers-file';
+import {
+  DatagramHandler,
+  HTTPHandler,
+  SMTPHandler,
+  SocketHandler,
+  SysLogHandler,
+} from '@logweave/handlers-net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictConfig } from './dict-config.js';
 import { DictBuilder } from './dict-configurator.js';
@@ -59,6 +71,89 @@ class FFormatter extends Formatter {
     super(...(a as [string]));
   }
 }
+// The handler packages' classes, wrapped the same way (Python's parameter lists).
+class FRotating extends RotatingFileHandler {
+  static pythonParameters = [
+    'filename',
+    'mode',
+    'maxBytes',
+    'backupCount',
+    'encoding',
+    'delay',
+    'errors',
+  ];
+  constructor(...a: ConstructorParameters<typeof RotatingFileHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FTimed extends TimedRotatingFileHandler {
+  static pythonParameters = [
+    'filename',
+    'when',
+    'interval',
+    'backupCount',
+    'encoding',
+    'delay',
+    'utc',
+    'atTime',
+    'errors',
+  ];
+  constructor(...a: ConstructorParameters<typeof TimedRotatingFileHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FWatched extends WatchedFileHandler {
+  static pythonParameters = ['filename', 'mode', 'encoding', 'delay', 'errors'];
+  constructor(...a: ConstructorParameters<typeof WatchedFileHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FSocket extends SocketHandler {
+  static pythonParameters = ['host', 'port'];
+  constructor(...a: ConstructorParameters<typeof SocketHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FDatagram extends DatagramHandler {
+  static pythonParameters = ['host', 'port'];
+  constructor(...a: ConstructorParameters<typeof DatagramHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FSysLog extends SysLogHandler {
+  static pythonParameters = ['address', 'facility', 'socktype'];
+  constructor(...a: ConstructorParameters<typeof SysLogHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FHTTP extends HTTPHandler {
+  static pythonParameters = ['host', 'url', 'method', 'secure', 'credentials', 'context'];
+  constructor(...a: ConstructorParameters<typeof HTTPHandler>) {
+    tick();
+    super(...a);
+  }
+}
+class FSMTP extends SMTPHandler {
+  static pythonParameters = [
+    'mailhost',
+    'fromaddr',
+    'toaddrs',
+    'subject',
+    'credentials',
+    'secure',
+    'timeout',
+  ];
+  constructor(...a: ConstructorParameters<typeof SMTPHandler>) {
+    tick();
+    super(...a);
+  }
+}
 function failingFilter({ name = '' }: { name?: string }) {
   tick();
   return (r: { name: string }) => r.name.startsWith(name);
@@ -68,6 +163,14 @@ const names = {
   'logging.FileHandler': FFile,
   'logging.NullHandler': FNull,
   'logging.handlers.MemoryHandler': FMemory,
+  'logging.handlers.RotatingFileHandler': FRotating,
+  'logging.handlers.TimedRotatingFileHandler': FTimed,
+  'logging.handlers.WatchedFileHandler': FWatched,
+  'logging.handlers.SocketHandler': FSocket,
+  'logging.handlers.DatagramHandler': FDatagram,
+  'logging.handlers.SysLogHandler': FSysLog,
+  'logging.handlers.HTTPHandler': FHTTP,
+  'logging.handlers.SMTPHandler': FSMTP,
   'logging.Formatter': FFormatter,
   'fuzz.filter': failingFilter,
   'sys.stdout': { write: () => true },
@@ -131,7 +234,11 @@ function damage(cfg: Record<string, any>, r: () => number): void {
 
 let restore: () => void;
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
+  // Loads the handler packages, so that the wrappers above inherit their classes' checks.
+  await new Resolver({}).preload(
+    ['SocketHandler', 'RotatingFileHandler'].map((c) => `logging.handlers.${c}`),
+  );
   restore = snapshotLogging();
   dir = mkdtempSync(join(tmpdir(), 'logweave-fuzz-'));
 });
@@ -148,9 +255,24 @@ async function applyLive(seed: number): Promise<void> {
 }
 
 describe('dictConfig() under failure injection: never a crash, never a partial apply', () => {
-  it('a failure injected at every construction step of 40 generated configurations leaves the full state unchanged', async () => {
+  it('a failure injected at every construction step of 40 generated configurations (and more seeds until every wrapped handler class is drawn) leaves the full state unchanged', async () => {
     let rejected = 0;
-    for (let seed = 1; seed <= 40; seed++) {
+    // Seeds 1-40, plus the first later seeds bringing a handler class not drawn yet, so that
+    // every wrapped class (core's and the handler packages') is failed at least once.
+    const classesOf = (seed: number) =>
+      Object.values(injectable(seed, dir).handlers ?? {}).map((h) => String((h as any).class));
+    const covered = new Set<string>();
+    const seeds: number[] = [];
+    for (let seed = 1; seed <= 200; seed++) {
+      const cs = classesOf(seed);
+      if (seed <= 40 || cs.some((c) => !covered.has(c))) {
+        seeds.push(seed);
+        for (const c of cs) covered.add(c);
+      }
+    }
+    for (const k of Object.keys(names).filter((n) => /Handler$/.test(n)))
+      expect(covered, k).toContain(k);
+    for (const seed of seeds) {
       await applyLive(seed + 500);
       const cfg = injectable(seed, dir);
       step = 0;
@@ -202,5 +324,83 @@ describe('dictConfig() under failure injection: never a crash, never a partial a
       }
     }
     expect(rejected).toBeGreaterThan(150);
+  });
+
+  it('a handler-package handler that cannot be built (missing directory, bad port, bad facility/method) rejects the whole config: no file created, no state changed', async () => {
+    await applyLive(77);
+    const ok = { class: 'logging.FileHandler', filename: join(dir, 'would-be-created.log') };
+    const missing = join(dir, 'no-such-dir', 'x.log');
+    const bad: [string, Record<string, unknown>, RegExp][] = [
+      [
+        'handlers.bad.filename',
+        { class: 'logging.handlers.RotatingFileHandler', filename: missing, maxBytes: 10 },
+        /No such file or directory/,
+      ],
+      [
+        'handlers.bad.filename',
+        { class: 'logging.handlers.TimedRotatingFileHandler', filename: missing, when: 'D' },
+        /No such file or directory/,
+      ],
+      [
+        'handlers.bad.filename',
+        { class: 'logging.handlers.WatchedFileHandler', filename: missing },
+        /No such file or directory/,
+      ],
+      [
+        'handlers.bad.port',
+        { class: 'logging.handlers.SocketHandler', host: '127.0.0.1', port: 70000 },
+        /port must be an integer from 1 to 65535/,
+      ],
+      [
+        'handlers.bad.port',
+        { class: 'logging.handlers.SocketHandler', host: '127.0.0.1', port: 'abc' },
+        /port must be an integer/,
+      ],
+      [
+        'handlers.bad.port',
+        { class: 'logging.handlers.DatagramHandler', host: '127.0.0.1', port: -1 },
+        /port must be an integer/,
+      ],
+      [
+        'handlers.bad',
+        { class: 'logging.handlers.SysLogHandler', address: ['127.0.0.1', 514], facility: 'nope' },
+        /nope/,
+      ],
+      [
+        'handlers.bad',
+        { class: 'logging.handlers.SysLogHandler', address: ['127.0.0.1', 99999] },
+        /address/,
+      ],
+      [
+        'handlers.bad',
+        { class: 'logging.handlers.HTTPHandler', host: 'localhost', url: '/', method: 'PUT' },
+        /GET or POST/,
+      ],
+      [
+        'handlers.bad',
+        {
+          class: 'logging.handlers.TimedRotatingFileHandler',
+          filename: join(dir, 't.log'),
+          when: 'W7',
+        },
+        /W7|when/i,
+      ],
+    ];
+    for (const [where, h, why] of bad) {
+      const before = fullSnapshot(dir);
+      const cfg = {
+        version: 1,
+        handlers: { ok, bad: h },
+        root: { level: 'DEBUG', handlers: ['ok', 'bad'] },
+      };
+      const e = await dictConfig(cfg, { names: { 'sys.stdout': names['sys.stdout'] } }).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e, JSON.stringify(h)).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).message, JSON.stringify(h)).toContain(where);
+      expect((e as ConfigError).message, JSON.stringify(h)).toMatch(why);
+      expect(fullSnapshot(dir), JSON.stringify(h)).toEqual(before);
+    }
   });
 });

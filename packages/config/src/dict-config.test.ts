@@ -184,19 +184,6 @@ describe('dictConfig() is all or nothing', () => {
       'handlers.m.target',
       /no handler named 'ghost'/,
     ],
-    [
-      {
-        version: 1,
-        handlers: { h: { class: 'logging.handlers.RotatingFileHandler', filename: 'x.log' } },
-      },
-      'handlers.h.class',
-      /@logweave\/handlers-file.*npm install @logweave\/handlers-file/,
-    ],
-    [
-      { version: 1, handlers: { h: { class: 'logging.handlers.SysLogHandler' } } },
-      'handlers.h.class',
-      /@logweave\/handlers-net/,
-    ],
   ])('rejects %j at its path, leaving everything as it was', async (config, path, reason) => {
     await dictConfig(liveConfig(new Lines()));
     await rejects(config, path as string, reason as RegExp);
@@ -279,6 +266,57 @@ describe('dictConfig() swap', () => {
     for (let i = 0; i < 100; i++) getLogger('w').info('r%d', i);
     await dictConfig({ version: 1, root: { handlers: [] } });
     expect(out.text.split('\n').filter(Boolean)).toHaveLength(100);
+  });
+
+  it('a QueueHandler (3.12 `handlers`) and a MemoryHandler deliver to a RotatingFileHandler and a DatagramHandler of the handler packages', async () => {
+    const { createSocket } = await import('node:dgram');
+    const rx = createSocket('udp4');
+    let got = 0;
+    rx.on('message', () => got++);
+    await new Promise<void>((res) => rx.bind(0, '127.0.0.1', res));
+    try {
+      await dictConfig({
+        version: 1,
+        handlers: {
+          q: { class: 'logging.handlers.QueueHandler', handlers: ['rot', 'dgram'] },
+          mem: { class: 'logging.handlers.MemoryHandler', capacity: 5, target: 'rot2' },
+          rot: {
+            class: 'logging.handlers.RotatingFileHandler',
+            filename: join(dir, 'q.log'),
+            maxBytes: 30,
+            backupCount: 9,
+          },
+          rot2: {
+            class: 'logging.handlers.RotatingFileHandler',
+            filename: join(dir, 'm.log'),
+            maxBytes: 30,
+            backupCount: 9,
+          },
+          dgram: {
+            class: 'logging.handlers.DatagramHandler',
+            host: '127.0.0.1',
+            port: rx.address().port,
+          },
+        },
+        root: { level: 'DEBUG', handlers: ['q', 'mem'] },
+      });
+      for (let i = 0; i < 20; i++) getLogger('w').info('r%d', i);
+      await dictConfig({ version: 1, root: { handlers: [] } });
+      const lines = (base: string) =>
+        ['', ...Array.from({ length: 9 }, (_, i) => `.${i + 1}`)]
+          .map((s) => join(dir, `${base}${s}`))
+          .filter(existsSync)
+          .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean));
+      const want = Array.from({ length: 20 }, (_, i) => `r${i}`);
+      expect(lines('q.log').sort()).toEqual([...want].sort());
+      expect(lines('m.log').sort()).toEqual([...want].sort());
+      expect(existsSync(join(dir, 'q.log.1'))).toBe(true);
+      const deadline = Date.now() + 10_000;
+      while (got < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toBe(20);
+    } finally {
+      rx.close();
+    }
   });
 
   it('dictConfigSync applies core-only configurations without awaiting', () => {

@@ -65,7 +65,12 @@ function literalNames(resolver: Resolver): Map<string, unknown> {
     names.set(`${prefix}DEFAULT_UDP_LOGGING_PORT`, 9021);
     names.set(`${prefix}DEFAULT_HTTP_LOGGING_PORT`, 9022);
     for (const [k, v] of Object.entries(FACILITIES)) names.set(`${prefix}SysLogHandler.${k}`, v);
+    // CPython reaches the socket module through logging.handlers' own import.
+    names.set(`${prefix}socket.SOCK_STREAM`, 'tcp');
+    names.set(`${prefix}socket.SOCK_DGRAM`, 'udp');
   }
+  // Deliberate difference: CPython's eval namespace has no bare `socket` (NameError); what
+  // the user meant is clear, so it is accepted too.
   names.set('socket.SOCK_STREAM', 'tcp');
   names.set('socket.SOCK_DGRAM', 'udp');
   return names;

@@ -1,6 +1,6 @@
 """CPython side of the config differential: applies each case's configuration(s) in a fresh
 logging state, then reports the topology, the lines written to stdout/stderr and the files."""
-import io, json, logging, logging.config, logging.handlers, os, sys, types, importlib.util
+import io, json, logging, logging.config, logging.handlers, os, socket, sys, types, importlib.util
 
 data = json.loads(sys.stdin.read())
 real_stdout, real_stderr = sys.stdout, sys.stderr
@@ -64,6 +64,28 @@ def hdesc(h, streams):
         d['mode'] = h.mode
     elif isinstance(h, logging.StreamHandler):
         d['stream'] = streams.get(id(h.stream), 'other')
+    H = logging.handlers
+    if isinstance(h, H.RotatingFileHandler):
+        d['maxBytes'] = h.maxBytes
+        d['backupCount'] = h.backupCount
+    if isinstance(h, H.TimedRotatingFileHandler):
+        d.update(when=h.when, interval=h.interval, backupCount=h.backupCount, utc=bool(h.utc),
+                 suffix=h.suffix, atTime=h.atTime.isoformat() if h.atTime is not None else None)
+    if isinstance(h, H.SocketHandler):  # DatagramHandler too
+        d.update(host=h.host, port=h.port)
+    if isinstance(h, H.SysLogHandler):
+        d.update(address=list(h.address) if isinstance(h.address, tuple) else h.address,
+                 facility=h.facility, unixsocket=bool(h.unixsocket),
+                 socktype={socket.SOCK_DGRAM: 'udp', socket.SOCK_STREAM: 'tcp'}.get(h.socktype, h.socktype))
+        if h.unixsocket:  # the socket type a path gets is settled on connect (ours: lazily)
+            del d['socktype']
+    if isinstance(h, H.HTTPHandler):
+        d.update(host=h.host, url=h.url, method=h.method, secure=bool(h.secure),
+                 credentials=list(h.credentials) if h.credentials is not None else None)
+    if isinstance(h, H.SMTPHandler):
+        d.update(mailhost=h.mailhost, mailport=h.mailport, fromaddr=h.fromaddr, toaddrs=list(h.toaddrs),
+                 subject=h.subject, username=h.username, password=getattr(h, 'password', None),
+                 secure=list(h.secure) if isinstance(h.secure, tuple) else h.secure, timeout=h.timeout)
     if isinstance(h, logging.handlers.MemoryHandler):
         d['capacity'] = h.capacity
         d['flushLevel'] = h.flushLevel

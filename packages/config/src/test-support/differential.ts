@@ -20,6 +20,14 @@ import {
   StrFormatStyle,
   StringTemplateStyle,
 } from '@logweave/core';
+import { RotatingFileHandler, TimedRotatingFileHandler } from '@logweave/handlers-file';
+import {
+  HTTPHandler,
+  SMTPHandler,
+  SocketHandler,
+  DatagramHandler,
+  SysLogHandler,
+} from '@logweave/handlers-net';
 import { BY_CONSTRUCTOR } from '../class-registry.js';
 import { dictConfig } from '../dict-config.js';
 import { configState } from '../state.js';
@@ -120,6 +128,53 @@ function hdesc(h: Handler, streams: Map<unknown, string>): unknown {
     d.file = h.baseFilename.split('/').pop();
     d.mode = h.mode;
   } else if (h instanceof StreamHandler) d.stream = streams.get(h.stream) ?? 'other';
+  if (h instanceof RotatingFileHandler) {
+    d.maxBytes = h.maxBytes;
+    d.backupCount = h.backupCount;
+  }
+  if (h instanceof TimedRotatingFileHandler) {
+    const at = h.atTime as { hour: number; minute: number; second: number } | null;
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    Object.assign(d, {
+      when: h.when,
+      interval: h.interval,
+      backupCount: h.backupCount,
+      utc: Boolean(h.utc),
+      suffix: h.suffix,
+      atTime: at === null ? null : `${p2(at.hour)}:${p2(at.minute)}:${p2(at.second)}`,
+    });
+  }
+  if (h instanceof SocketHandler || h instanceof DatagramHandler)
+    Object.assign(d, { host: h.host, port: h.port });
+  if (h instanceof SysLogHandler)
+    Object.assign(d, {
+      address: typeof h.address === 'string' ? h.address : [...h.address],
+      facility: h.facility,
+      unixsocket: h.unixsocket,
+      ...(h.unixsocket ? {} : { socktype: h.socktype }),
+    });
+  if (h instanceof HTTPHandler)
+    Object.assign(d, {
+      host: h.host,
+      url: h.url,
+      method: h.method,
+      secure: Boolean(h.secure),
+      credentials: h.credentials === null ? null : [...h.credentials],
+    });
+  if (h instanceof SMTPHandler) {
+    const m = h.mailer;
+    Object.assign(d, {
+      mailhost: m.mailhost,
+      mailport: m.mailport,
+      fromaddr: h.fromaddr,
+      toaddrs: [...h.toaddrs],
+      subject: h.subject,
+      username: m.username,
+      password: m.password,
+      secure: Array.isArray(m.secure) ? [...m.secure] : m.secure,
+      timeout: m.timeout,
+    });
+  }
   if (h instanceof MemoryHandler) {
     d.capacity = h.capacity;
     d.flushLevel = h.flushLevel;

@@ -1,4 +1,9 @@
-/** A seeded generator of valid dictConfig dictionaries using core's classes only. */
+/**
+ * A seeded generator of valid dictConfig dictionaries: core's classes, and (drawn from a second
+ * stream, so that core-only draws stay as they were) the handler packages' classes where their
+ * behaviour is deterministic — rotating/watched/timed files, and network handlers whose level
+ * (60) is above every record, so that they are built and described but never send.
+ */
 
 /** mulberry32: a small seeded PRNG. */
 export function rng(seed: number): () => number {
@@ -81,8 +86,71 @@ export interface Generated {
   calls: string[];
 }
 
+/** The level of generated network handlers: above every record, so they never send. */
+const SILENT_LEVEL = 60;
+
+function packageHandler(
+  name: string,
+  kind: 'file' | 'null',
+  r2: () => number,
+): Record<string, unknown> {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r2() * xs.length)]!;
+  if (kind === 'file') {
+    const k = pick(['rotating', 'rotating', 'watched', 'timed']);
+    if (k === 'rotating') {
+      const h: Record<string, unknown> = {
+        class: 'logging.handlers.RotatingFileHandler',
+        filename: `${name}.log`,
+        maxBytes: pick([0, 150, 400, 1000]),
+        backupCount: pick([0, 1, 2, 3]),
+      };
+      if (r2() < 0.3) h.mode = pick(['w', 'a']);
+      return h;
+    }
+    if (k === 'watched')
+      return { class: 'logging.handlers.WatchedFileHandler', filename: `${name}.log` };
+    // Periods far longer than a run: no rollover happens while the records are written.
+    const when = pick(['H', 'D', 'midnight', 'W3', 'M']);
+    const h: Record<string, unknown> = {
+      class: 'logging.handlers.TimedRotatingFileHandler',
+      filename: `${name}.log`,
+      when,
+      backupCount: pick([0, 2, 5]),
+    };
+    if (when === 'M') h.interval = 30;
+    else if (r2() < 0.5) h.interval = pick([1, 2, 3]);
+    if (r2() < 0.5) h.utc = r2() < 0.5;
+    return h;
+  }
+  const port = 20000 + Math.floor(r2() * 20000);
+  const h: Record<string, unknown> = pick([
+    { class: 'logging.handlers.SocketHandler', host: '127.0.0.1', port },
+    { class: 'logging.handlers.DatagramHandler', host: '127.0.0.1', port },
+    {
+      class: 'logging.handlers.SysLogHandler',
+      address: ['127.0.0.1', port],
+      facility: pick(['user', 'local0', 'daemon', 3, 16]),
+    },
+    {
+      class: 'logging.handlers.HTTPHandler',
+      host: `127.0.0.1:${port}`,
+      url: '/log',
+      method: pick(['GET', 'POST']),
+    },
+    {
+      class: 'logging.handlers.SMTPHandler',
+      mailhost: pick(['127.0.0.1', ['127.0.0.1', port]]),
+      fromaddr: 'a@example.org',
+      toaddrs: pick(['b@example.org', ['b@example.org', 'c@example.org']]),
+      subject: `s${port}`,
+    },
+  ]);
+  return h;
+}
+
 export function generateConfig(seed: number): Generated {
   const r = rng(seed);
+  const r2 = rng(seed ^ 0x5bd1e995);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const some = <T>(xs: readonly T[], max: number): T[] => {
     if (xs.length === 0) return [];
@@ -136,6 +204,13 @@ export function generateConfig(seed: number): Generated {
       if (targets.length > 0 && r() < 0.8) h.target = pick(targets);
     }
     if (r() < 0.5) h.level = pick(LEVELS);
+    if ((kind === 'file' || kind === 'null') && r2() < 0.5) {
+      h = {
+        ...packageHandler(name, kind, r2),
+        ...(h.level !== undefined ? { level: h.level } : {}),
+      };
+      if (!String(h.class).includes('File')) h.level = SILENT_LEVEL;
+    }
     const fnames = Object.keys(formatters);
     if (fnames.length && r() < 0.8) h.formatter = pick(fnames);
     const flt = some(Object.keys(filters), 2);
@@ -151,7 +226,10 @@ export function generateConfig(seed: number): Generated {
       handlers[h.target]!.class === 'logging.handlers.MemoryHandler'
     )
       delete h.target;
+    // A MemoryHandler's flush bypasses its target's level: never target a silent one.
+    if (typeof h.target === 'string' && handlers[h.target]!.level === SILENT_LEVEL) delete h.target;
   }
+  const silent = new Set(names.filter((n) => handlers[n]!.level === SILENT_LEVEL));
   const loggers: Record<string, unknown> = {};
   for (const ln of some(LOGGER_POOL, 4)) {
     const l: Record<string, unknown> = {};
@@ -174,7 +252,10 @@ export function generateConfig(seed: number): Generated {
     const inc: Record<string, unknown> = { version: 1, incremental: true, loggers: {} };
     for (const ln of some(Object.keys(loggers), 2))
       (inc.loggers as Record<string, unknown>)[ln] = { level: pick(LEVELS), propagate: r() < 0.5 };
-    const hn = some(names, 1);
+    const hn = some(
+      names.filter((n) => !silent.has(n)),
+      1,
+    );
     if (hn.length) inc.handlers = { [hn[0]!]: { level: pick(['DEBUG', 'ERROR']) } };
     configs.push(inc);
   }
@@ -215,9 +296,19 @@ export function dictToIni(config: Record<string, any>): string {
   const py = (v: unknown): string =>
     typeof v === 'string' ? `'${v}'` : v === true ? 'True' : v === false ? 'False' : String(v);
   for (const h of hs) {
-    const s = config.handlers[h];
+    let s = config.handlers[h];
+    // fileConfig takes level names only: a silent network handler becomes a NullHandler.
+    if (s.level === SILENT_LEVEL) s = { class: 'logging.NullHandler', formatter: s.formatter };
     out.push(`[handler_${h}]`, `class=${String(s.class).replace(/^logging\./, '')}`);
-    if (s.class === 'logging.StreamHandler')
+    if (s.class === 'logging.handlers.RotatingFileHandler')
+      out.push(`args=(${py(s.filename)}, ${py(s.mode ?? 'a')}, ${s.maxBytes}, ${s.backupCount})`);
+    else if (s.class === 'logging.handlers.WatchedFileHandler')
+      out.push(`args=(${py(s.filename)},)`);
+    else if (s.class === 'logging.handlers.TimedRotatingFileHandler')
+      out.push(
+        `args=(${py(s.filename)}, ${py(s.when)}, ${s.interval ?? 1}, ${s.backupCount}, None, False, ${py(s.utc ?? false)})`,
+      );
+    else if (s.class === 'logging.StreamHandler')
       out.push(`args=(${s.stream === 'ext://sys.stdout' ? 'sys.stdout' : 'sys.stderr'},)`);
     else if (s.class === 'logging.FileHandler') {
       out.push(`args=(${py(s.filename)}, ${py(s.mode ?? 'a')})`);

@@ -9,6 +9,7 @@ import type { NetDropReport } from '../drop-accounting.js';
 import { tempDir, waitFor } from '../test-support/ports.js';
 import { SysLogHandler } from './sys-log-handler.js';
 import { frameSyslogMessage } from './syslog-framing.js';
+import { loadUnixDgram } from './syslog-transport.js';
 
 const py = spawnSync(
   'python3',
@@ -214,4 +215,34 @@ describe('SysLogHandler when the daemon is away', () => {
     // The 7 buffered records are dropped at close, under a new reason.
     expect(h.dropped).toBe(50);
   });
+});
+
+describe('SysLogHandler on a unix path that is a stream socket', () => {
+  const hasDgram = loadUnixDgram() !== null;
+  it.skipIf(!hasDgram)(
+    `${hasDgram ? '' : '(skipped: the optional node-unix-socket is not installed) '}with node-unix-socket, the refused datagrams go over a unix stream instead (CPython retries as SOCK_STREAM): nothing dropped`,
+    async () => {
+      const dir = tempDir('syslog-stream-path');
+      const path = join(dir, 'log.sock');
+      let got = '';
+      const server = net.createServer((s) => s.on('data', (d) => (got += d.toString('latin1'))));
+      await new Promise<void>((res) => server.listen(path, res));
+      const drops: NetDropReport[] = [];
+      const h = new SysLogHandler({ address: path, onDrop: (r) => drops.push(r) });
+      try {
+        for (let i = 0; i < 5; i++)
+          h.emit(makeLogRecord({ msg: `m${i}`, levelname: 'ERROR', levelno: 40 }));
+        await waitFor(
+          () => (got.split('\0').length > 5 ? true : undefined),
+          10_000,
+          'five records',
+        );
+        expect(got).toBe([0, 1, 2, 3, 4].map((i) => `<11>m${i}\0`).join(''));
+        expect(drops).toEqual([]);
+      } finally {
+        h.close();
+        server.close();
+      }
+    },
+  );
 });

@@ -245,7 +245,29 @@ export class SysLogHandler extends Handler {
     const path = this.address;
     if (this.socktype === 'udp') {
       const mod = this.#unixDgramModule();
-      if (mod) return new UnixDgramTransport(path, mod, this.#drops);
+      if (mod) {
+        // CPython's _connect_unixsocket tries a datagram socket, then a stream socket: a
+        // path that refuses datagrams (EPROTOTYPE) is reached over a stream from then on.
+        let fallback: StreamTransport | null = null;
+        const dgram: UnixDgramTransport = new UnixDgramTransport(path, mod, this.#drops, (msg) => {
+          if (fallback === null) {
+            fallback = new StreamTransport({ path }, this.#drops, stream);
+            this.#transportIsStream = true;
+            if (this.#transport === dgram) this.#transport = fallback;
+            const f = fallback;
+            void dgram.drain().then(() => {
+              dgram.close();
+              // Closed while the refused datagrams were handed over: close the stream too.
+              if (this.#closed && this.#transport !== f) f.close();
+            });
+          }
+          let body = msg;
+          if (this.append_nul && body.at(-1) === 0) body = body.subarray(0, -1);
+          fallback.send(frameSyslogMessage(body, this.framing));
+          return true;
+        });
+        return dgram;
+      }
       this.#transportIsStream = true;
       notice(
         `logweave: SysLogHandler: node-unix-socket is not installed, so ${path} is reached over a unix stream socket ` +

@@ -120,9 +120,21 @@ export class UnixDgramTransport implements SyslogTransport {
   #pending = 0;
   #waiters: (() => void)[] = [];
 
-  constructor(path: string, module: UnixDgramModule, drops: DropAccounting) {
+  readonly #onWrongType: ((message: Buffer) => boolean) | undefined;
+
+  /**
+   * @param onWrongType called with a message the path refused because it is not a datagram
+   *   socket (`EPROTOTYPE`); returning true hands the message over instead of dropping it.
+   */
+  constructor(
+    path: string,
+    module: UnixDgramModule,
+    drops: DropAccounting,
+    onWrongType?: (message: Buffer) => boolean,
+  ) {
     this.#path = path;
     this.#drops = drops;
+    this.#onWrongType = onWrongType;
     this.#socket = new module.DgramSocket();
     // Send errors arrive in each send's callback; this only keeps an 'error' from throwing.
     this.#socket.on('error', () => {});
@@ -135,15 +147,22 @@ export class UnixDgramTransport implements SyslogTransport {
     }
     this.#pending++;
     try {
-      this.#socket.sendTo(message, 0, message.length, this.#path, (err) => this.#done(err));
+      this.#socket.sendTo(message, 0, message.length, this.#path, (err) =>
+        this.#done(err, message),
+      );
     } catch (e) {
-      this.#done(e as Error);
+      this.#done(e as Error, message);
     }
   }
 
-  #done(err: Error | null | undefined): void {
+  #done(err: Error | null | undefined, message: Buffer): void {
     this.#pending--;
-    if (err) this.#drops.drop('send failed', 1, err);
+    const wrongType =
+      err &&
+      ((err as NodeJS.ErrnoException).code === 'EPROTOTYPE' || /wrong type/i.test(err.message));
+    if (wrongType && this.#onWrongType?.(message)) {
+      // handed over (CPython retries such a path as a stream socket)
+    } else if (err) this.#drops.drop('send failed', 1, err);
     else this.#drops.delivered();
     if (this.#pending === 0) for (const w of this.#waiters.splice(0)) w();
   }
