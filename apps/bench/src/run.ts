@@ -8,9 +8,9 @@
  *                    [--lines 100000] [--quick] [--json] [--timeout 120]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countLines } from './lib/count-lines.js';
 import { type Environment, environment, renderEnvironment } from './lib/env.js';
@@ -190,6 +190,25 @@ function runChild(
   });
 }
 
+/** The files of a rotated set: `<stem>.log` and the backups named after it (not warm-up files). */
+function rotatedSet(outfile: string): string[] {
+  const dir = dirname(outfile);
+  const name = basename(outfile);
+  const stem = name.replace(/\.log$/, '');
+  return readdirSync(dir)
+    .filter((n) => (n === name || n.startsWith(`${stem}.`)) && !n.includes('.warm'))
+    .map((n) => join(dir, n));
+}
+
+/** Warm-up files a rotating library left (`<stem>.log.warm…`). */
+function warmSet(outfile: string): string[] {
+  const dir = dirname(outfile);
+  const stem = basename(outfile).replace(/\.log$/, '');
+  return readdirSync(dir)
+    .filter((n) => n.startsWith(`${stem}.`) && n.includes('.warm'))
+    .map((n) => join(dir, n));
+}
+
 async function measure(
   scenario: ScenarioInfo,
   library: string,
@@ -200,9 +219,16 @@ async function measure(
 ): Promise<Sample> {
   const outfile = join(dir, `${scenario.name}-${library}-${rep}.log`);
   const outcome = await runChild(scenario, library, lines, outfile, timeoutSec);
-  const { lines: counted, bytes } = await countLines(outfile);
-  rmSync(outfile, { force: true });
+  let counted = 0;
+  let bytes = 0;
+  for (const f of scenario.countRotated ? rotatedSet(outfile) : [outfile]) {
+    const c = await countLines(f);
+    counted += c.lines;
+    bytes += c.bytes;
+    rmSync(f, { force: true });
+  }
   rmSync(`${outfile}.warm`, { force: true });
+  if (scenario.countRotated) for (const f of warmSet(outfile)) rmSync(f, { force: true });
   const sample: Sample = { rep, ok: false, lines, ns: Number.NaN, counted, bytes };
   const r = outcome.result;
   if (r === undefined) {

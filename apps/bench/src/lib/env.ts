@@ -12,6 +12,8 @@ export const PACKAGES: Readonly<Record<string, string>> = {
   log4js: 'log4js',
   logtape: '@logtape/logtape',
   'logtape-file': '@logtape/file',
+  'pino-roll': 'pino-roll',
+  'rotating-file-stream': 'rotating-file-stream',
 };
 
 /** Environment of a benchmark run. */

@@ -22,6 +22,11 @@ export interface ScenarioInfo {
   linesFactor: number;
   /** The library the ratio column divides by. */
   baseline: string;
+  /**
+   * Count the lines of every file of the rotated set (`<stem>.log`, `<stem>.log.N`,
+   * `<stem>.N.log`), not only the output file.
+   */
+  countRotated?: boolean;
 }
 
 const PEERS = ['logweave', 'pino', 'bunyan', 'winston', 'log4js', 'logtape'] as const;
@@ -93,5 +98,15 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['logweave', 'logweave-inprocess', 'logweave-direct', 'pino-thread'],
     linesFactor: 1,
     baseline: 'pino-thread',
+  },
+  {
+    name: 'rotating',
+    title:
+      "info('hello world') to a file rotated at 10 MB with 5 backups (1,000,000 lines by default)",
+    kind: 'throughput',
+    libraries: ['logweave-rotating', 'logweave-file', 'pino-roll', 'rotating-file-stream'],
+    linesFactor: 10,
+    baseline: 'logweave-file',
+    countRotated: true,
   },
 ];
