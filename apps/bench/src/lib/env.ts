@@ -14,6 +14,8 @@ export const PACKAGES: Readonly<Record<string, string>> = {
   'logtape-file': '@logtape/file',
   'pino-roll': 'pino-roll',
   'rotating-file-stream': 'rotating-file-stream',
+  'nng-ts': 'nng-ts',
+  zeromq: 'zeromq',
 };
 
 /** Environment of a benchmark run. */

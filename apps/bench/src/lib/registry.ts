@@ -108,5 +108,12 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 10,
     baseline: 'logweave-file',
     countRotated: true,
+    name: 'push-pull',
+    title:
+      '100-byte messages pushed over loopback TCP to a PULL socket in another process (nng-ts, libnng in C, nngcat, zeromq.js)',
+    kind: 'throughput',
+    libraries: ['nng-ts', 'libnng', 'nngcat', 'zeromq'],
+    linesFactor: 10,
+    baseline: 'libnng',
   },
 ];

@@ -13,6 +13,7 @@ import { multipleModules } from './multiple-modules/index.js';
 import { multipleProcesses } from './multiple-processes/index.js';
 import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
+import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
@@ -33,6 +34,7 @@ export const recipes: readonly Recipe[] = [
   multipleProcesses,
   multipleThreads,
   multiprocessingExample,
+  pynngQueue,
   rotatorNamer,
   speakingMessages,
   structuredLogging,
