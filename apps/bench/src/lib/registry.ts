@@ -115,5 +115,14 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['nng-ts', 'libnng', 'nngcat', 'zeromq'],
     linesFactor: 10,
     baseline: 'libnng',
+    name: 'transport',
+    title:
+      "records/s handler → loopback → listener → file, end to end, one process (info('hello world'))",
+    kind: 'throughput',
+    // Transports of other packages (queue-nng, the handlers-net SocketHandler) join as
+    // further entries of scenarios/transport.ts.
+    libraries: ['zeromq', 'zeromq-pub'],
+    linesFactor: 1,
+    baseline: 'zeromq',
   },
 ];

@@ -17,6 +17,7 @@ import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
+import { zeromq } from './zeromq/index.js';
 
 /** Every recipe, in cookbook order. */
 export const recipes: readonly Recipe[] = [
@@ -38,6 +39,7 @@ export const recipes: readonly Recipe[] = [
   rotatorNamer,
   speakingMessages,
   structuredLogging,
+  zeromq,
 ].sort((a, b) => a.number - b.number);
 
 /** Finds a recipe by id or number. */
