@@ -5,7 +5,9 @@ const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 describe('@logweave/adapters-context and @logweave/core', () => {
   it('takes core as a peer dependency, so an application keeps one core and one logger tree', () => {
-    expect(manifest.peerDependencies).toEqual({ '@logweave/core': 'workspace:^' });
+    expect(manifest.peerDependencies['@logweave/core']).toBe('workspace:^');
+    // @opentelemetry/api is an optional peer: only the trace filter loads it, on first use.
+    expect(manifest.peerDependenciesMeta['@opentelemetry/api']).toEqual({ optional: true });
     expect(manifest.dependencies?.['@logweave/core']).toBeUndefined();
   });
 

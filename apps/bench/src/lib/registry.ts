@@ -124,5 +124,29 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['zeromq', 'zeromq-pub'],
     linesFactor: 1,
     baseline: 'zeromq',
+    name: 'context-adapter',
+    title:
+      "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
+    kind: 'throughput',
+    libraries: ['logweave', 'logweave-core', 'pino'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
+    name: 'context-filter',
+    title:
+      'two fields from AsyncLocalStorage (ContextFilter) against the same line with constant fields',
+    kind: 'throughput',
+    libraries: ['logweave-context', 'logweave-static', 'pino-mixin'],
+    linesFactor: 1,
+    baseline: 'logweave-static',
+  },
+  {
+    name: 'redact',
+    title: 'a request object with three secrets as JSON lines, redacted and not',
+    kind: 'throughput',
+    libraries: ['logweave-redact', 'logweave-redact-deep', 'logweave', 'pino-redact', 'pino'],
+    linesFactor: 1,
+    baseline: 'pino-redact',
   },
 ];

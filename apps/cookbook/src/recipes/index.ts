@@ -3,9 +3,15 @@ import { blockingHandlers } from './blocking-handlers/index.js';
 import { cliStarter } from './cli-starter/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
 import { contextFilters } from './context-filters/index.js';
+import { contextvars } from './contextvars/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
+import { formattingStyles } from './formatting-styles/index.js';
+import { formattingThroughout } from './formatting-throughout/index.js';
+import { handlerContext } from './handler-context/index.js';
+import { loggerAdapter } from './logger-adapter/index.js';
+import { loggerStream } from './logger-stream/index.js';
 import { loggingGui } from './logging-gui/index.js';
 import { multipleDestinations } from './multiple-destinations/index.js';
 import { multipleHandlers } from './multiple-handlers/index.js';
@@ -15,6 +21,7 @@ import { multipleThreads } from './multiple-threads/index.js';
 import { multiprocessingExample } from './multiprocessing-example/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
+import { selectiveLogging } from './selective-logging/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
 import { zeromq } from './zeromq/index.js';
@@ -25,9 +32,15 @@ export const recipes: readonly Recipe[] = [
   cliStarter,
   conditionalBuffering,
   contextFilters,
+  contextvars,
   customizingLogRecord,
   exceptionFormatting,
   fileRotation,
+  formattingStyles,
+  formattingThroughout,
+  handlerContext,
+  loggerAdapter,
+  loggerStream,
   loggingGui,
   multipleDestinations,
   multipleHandlers,
@@ -37,6 +50,7 @@ export const recipes: readonly Recipe[] = [
   multiprocessingExample,
   pynngQueue,
   rotatorNamer,
+  selectiveLogging,
   speakingMessages,
   structuredLogging,
   zeromq,
