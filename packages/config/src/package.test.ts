@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest';
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 describe('@logweave/config and @logweave/core', () => {
-  it('takes core as a peer dependency, so an application keeps one core and one logger tree', () => {
-    expect(manifest.peerDependencies).toEqual({ '@logweave/core': 'workspace:^' });
+  it('takes core as a peer dependency, and the handler packages as optional peers loaded on demand', () => {
+    expect(manifest.peerDependencies).toEqual({
+      '@logweave/core': 'workspace:^',
+      '@logweave/handlers-file': 'workspace:^',
+      '@logweave/handlers-net': 'workspace:^',
+    });
+    expect(manifest.peerDependenciesMeta).toEqual({
+      '@logweave/handlers-file': { optional: true },
+      '@logweave/handlers-net': { optional: true },
+    });
     expect(manifest.dependencies?.['@logweave/core']).toBeUndefined();
   });
 

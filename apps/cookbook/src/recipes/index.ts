@@ -2,11 +2,16 @@ import type { Recipe } from '../recipe.js';
 import { blockingHandlers } from './blocking-handlers/index.js';
 import { cliStarter } from './cli-starter/index.js';
 import { conditionalBuffering } from './conditional-buffering/index.js';
+import { configServer } from './config-server/index.js';
 import { contextFilters } from './context-filters/index.js';
 import { contextvars } from './contextvars/index.js';
+import { customLevelHandling } from './custom-level-handling/index.js';
+import { customizingHandlersDictConfig } from './customizing-handlers-dictconfig/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
+import { dictConfigExample } from './dict-config-example/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
+import { filtersDictConfig } from './filters-dictconfig/index.js';
 import { formattingStyles } from './formatting-styles/index.js';
 import { formattingThroughout } from './formatting-throughout/index.js';
 import { handlerContext } from './handler-context/index.js';
@@ -24,6 +29,7 @@ import { rotatorNamer } from './rotator-namer/index.js';
 import { selectiveLogging } from './selective-logging/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
+import { utcViaConfig } from './utc-via-config/index.js';
 import { zeromq } from './zeromq/index.js';
 
 /** Every recipe, in cookbook order. */
@@ -31,11 +37,16 @@ export const recipes: readonly Recipe[] = [
   blockingHandlers,
   cliStarter,
   conditionalBuffering,
+  configServer,
   contextFilters,
   contextvars,
+  customLevelHandling,
+  customizingHandlersDictConfig,
   customizingLogRecord,
+  dictConfigExample,
   exceptionFormatting,
   fileRotation,
+  filtersDictConfig,
   formattingStyles,
   formattingThroughout,
   handlerContext,
@@ -53,6 +64,7 @@ export const recipes: readonly Recipe[] = [
   selectiveLogging,
   speakingMessages,
   structuredLogging,
+  utcViaConfig,
   zeromq,
 ].sort((a, b) => a.number - b.number);
 

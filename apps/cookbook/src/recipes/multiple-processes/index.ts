@@ -16,6 +16,7 @@ import {
   StreamHandler,
   withLogPipe,
 } from '@logweave/core';
+import { dictConfig } from '@logweave/config';
 import type { Recipe } from '../../recipe.js';
 
 const workerScript = fileURLToPath(
@@ -76,26 +77,48 @@ async function listenerAndWorkers(outDir: string): Promise<void> {
   unconfigure();
 }
 
-/** The "logging thread" example: the listener in the main process, configured in code. */
+/**
+ * The "logging thread" example, configured as the cookbook does: with a dictConfig
+ * dictionary (`d`), which works unchanged here.
+ */
 async function loggingThread(outDir: string): Promise<void> {
-  const detailed = new Formatter(
-    '%(asctime)s %(name)-15s %(levelname)-8s %(processName)-10s %(message)s',
-  );
-  const fileHandler = (name: string, level = 0): FileHandler => {
-    const h = new FileHandler(join(outDir, name), 'w');
-    h.setLevel(level);
-    h.setFormatter(detailed);
-    return h;
+  const d = {
+    version: 1,
+    // The cookbook runs this as its own program; here the first example's loggers exist
+    // already, and must not be disabled for the third.
+    disable_existing_loggers: false,
+    formatters: {
+      detailed: {
+        class: 'logging.Formatter',
+        format: '%(asctime)s %(name)-15s %(levelname)-8s %(processName)-10s %(message)s',
+      },
+    },
+    handlers: {
+      console: { class: 'logging.StreamHandler', level: 'INFO' },
+      file: {
+        class: 'logging.FileHandler',
+        filename: join(outDir, 'mplog.log'),
+        mode: 'w',
+        formatter: 'detailed',
+      },
+      foofile: {
+        class: 'logging.FileHandler',
+        filename: join(outDir, 'mplog-foo.log'),
+        mode: 'w',
+        formatter: 'detailed',
+      },
+      errors: {
+        class: 'logging.FileHandler',
+        filename: join(outDir, 'mplog-errors.log'),
+        mode: 'w',
+        level: 'ERROR',
+        formatter: 'detailed',
+      },
+    },
+    loggers: { foo: { handlers: ['foofile'] } },
+    root: { level: 'DEBUG', handlers: ['console', 'file', 'errors'] },
   };
-  const console = new StreamHandler();
-  console.setLevel(INFO);
-  const unconfigure = configureRoot(DEBUG, [
-    console,
-    fileHandler('mplog.log'),
-    fileHandler('mplog-errors.log', ERROR),
-  ]);
-  const foofile = fileHandler('mplog-foo.log');
-  getLogger('foo').addHandler(foofile);
+  await dictConfig(d);
 
   const queue = new Queue();
   const workers = [1, 2, 3, 4, 5].map((i) =>
@@ -108,9 +131,13 @@ async function loggingThread(outDir: string): Promise<void> {
   await Promise.all(workers.map((w) => w.done));
   // And now tell the logging thread to finish up, too
   await lp.stop();
-  getLogger('foo').removeHandler(foofile);
-  foofile.close();
-  unconfigure();
+  // Take the configuration down again (its handlers are closed) for the next example.
+  await dictConfig({
+    version: 1,
+    disable_existing_loggers: false,
+    loggers: { foo: {} },
+    root: { handlers: [] },
+  });
 }
 
 /** The process-pool example: 3 pool processes run 10 tasks; their records go to pool.log. */

@@ -14,6 +14,7 @@ import {
   QueueHandler,
   WARNING,
 } from '@logweave/core';
+import { dictConfigSync } from '@logweave/config';
 import { choice, seeded } from './random.js';
 
 const LEVELS = [DEBUG, INFO, WARNING, ERROR, CRITICAL];
@@ -26,6 +27,16 @@ const random = seeded(Number(seedText));
 
 /** Python's worker_configurer: one QueueHandler on the root, which lets everything through. */
 function workerConfigurer(): void {
+  if (mode === 'numbered') {
+    // The "logging thread" example configures its workers with a dictionary, as the cookbook.
+    dictConfigSync({
+      version: 1,
+      disable_existing_loggers: true,
+      handlers: { queue: { class: 'logging.handlers.QueueHandler', queue: new ProcessQueue() } },
+      root: { handlers: ['queue'], level: 'DEBUG' },
+    });
+    return;
+  }
   const root = getLogger();
   root.addHandler(new QueueHandler(new ProcessQueue())); // just the one handler needed
   root.setLevel(DEBUG);
