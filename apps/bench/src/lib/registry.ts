@@ -108,6 +108,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     linesFactor: 10,
     baseline: 'logweave-file',
     countRotated: true,
+  },
+  {
     name: 'push-pull',
     title:
       '100-byte messages pushed over loopback TCP to a PULL socket in another process (nng-ts, libnng in C, nngcat, zeromq.js)',
@@ -115,6 +117,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['nng-ts', 'libnng', 'nngcat', 'zeromq'],
     linesFactor: 10,
     baseline: 'libnng',
+  },
+  {
     name: 'transport',
     title:
       "records/s handler → loopback → listener → file, end to end, one process (info('hello world'))",
@@ -124,6 +128,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['zeromq', 'zeromq-pub'],
     linesFactor: 1,
     baseline: 'zeromq',
+  },
+  {
     name: 'context-adapter',
     title:
       "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
