@@ -23,3 +23,37 @@ export {
   LogRecordDatagramReceiver,
 } from './log-record-datagram-receiver.js';
 export type { LogRecordDatagramReceiverOptions } from './log-record-datagram-receiver.js';
+export {
+  escapeSDParamValue,
+  formatStructuredData,
+  RFC5424Formatter,
+  rfc5424Timestamp,
+} from './syslog/rfc5424-formatter.js';
+export type { RFC5424FormatterOptions, StructuredData } from './syslog/rfc5424-formatter.js';
+export { RFC5424SysLogHandler } from './syslog/rfc5424-sys-log-handler.js';
+export type { RFC5424SysLogHandlerOptions } from './syslog/rfc5424-sys-log-handler.js';
+export { SYSLOG_TCP_PORT, SYSLOG_UDP_PORT, SysLogHandler } from './syslog/sys-log-handler.js';
+export type { SysLogHandlerOptions } from './syslog/sys-log-handler.js';
+export { escapeFrameDelimiters, frameSyslogMessage } from './syslog/syslog-framing.js';
+export type { SyslogFraming } from './syslog/syslog-framing.js';
+export type {
+  SyslogTransport,
+  UnixDgramModule,
+  UnixDgramSocketLike,
+} from './syslog/syslog-transport.js';
+export { HTTPHandler } from './http/http-handler.js';
+export type { HTTPHandlerOptions, HTTPSContext } from './http/http-handler.js';
+export { pyUrlencode } from './http/py-form-encode.js';
+export { BufferingSMTPHandler } from './smtp/buffering-smtp-handler.js';
+export type { BufferingSMTPHandlerOptions } from './smtp/buffering-smtp-handler.js';
+export { SMTPHandler } from './smtp/smtp-handler.js';
+export type { SMTPHandlerOptions } from './smtp/smtp-handler.js';
+export { SMTPMailer } from './smtp/smtp-mailer.js';
+export type { Mail, SMTPMailerOptions } from './smtp/smtp-mailer.js';
+export { toAnyValue } from './otlp/any-value.js';
+export type { AnyValue, KeyValue } from './otlp/any-value.js';
+export { OTLPHandler } from './otlp/otlp-handler.js';
+export type { OTLPHandlerOptions } from './otlp/otlp-handler.js';
+export { STANDARD_ATTRIBUTES, toOTLPLogRecord } from './otlp/otlp-log-record.js';
+export type { OTLPLogRecord } from './otlp/otlp-log-record.js';
+export { severityNumber } from './otlp/severity.js';

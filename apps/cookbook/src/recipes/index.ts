@@ -9,6 +9,7 @@ import { customLevelHandling } from './custom-level-handling/index.js';
 import { customizingHandlersDictConfig } from './customizing-handlers-dictconfig/index.js';
 import { customizingLogRecord } from './customizing-log-record/index.js';
 import { dictConfigExample } from './dict-config-example/index.js';
+import { emailBuffering } from './email-buffering/index.js';
 import { exceptionFormatting } from './exception-formatting/index.js';
 import { fileRotation } from './file-rotation/index.js';
 import { filtersDictConfig } from './filters-dictconfig/index.js';
@@ -29,6 +30,8 @@ import { rotatorNamer } from './rotator-namer/index.js';
 import { selectiveLogging } from './selective-logging/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
+import { syslogBom } from './syslog-bom/index.js';
+import { syslogRfc5424 } from './syslog-rfc5424/index.js';
 import { utcViaConfig } from './utc-via-config/index.js';
 import { zeromq } from './zeromq/index.js';
 
@@ -44,6 +47,7 @@ export const recipes: readonly Recipe[] = [
   customizingHandlersDictConfig,
   customizingLogRecord,
   dictConfigExample,
+  emailBuffering,
   exceptionFormatting,
   fileRotation,
   filtersDictConfig,
@@ -64,6 +68,8 @@ export const recipes: readonly Recipe[] = [
   selectiveLogging,
   speakingMessages,
   structuredLogging,
+  syslogBom,
+  syslogRfc5424,
   utcViaConfig,
   zeromq,
 ].sort((a, b) => a.number - b.number);

@@ -1,0 +1,5 @@
+/** `syslog-udp`: `info('hello world')` as RFC 3164 syslog over UDP to a receiver process (see lib/syslog-setups.ts). */
+import { runScenario } from '../lib/harness.js';
+import { syslogSetups } from '../lib/syslog-setups.js';
+
+await runScenario(syslogSetups(false));
