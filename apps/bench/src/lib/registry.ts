@@ -135,6 +135,10 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
     kind: 'throughput',
     libraries: ['logweave', 'logweave-core', 'pino'],
+    linesFactor: 1,
+    baseline: 'pino',
+  },
+  {
     name: 'syslog-udp',
     title: "info('hello world') as RFC 3164 syslog over UDP to a receiver process (until received)",
     kind: 'throughput',
@@ -158,6 +162,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     libraries: ['logweave-redact', 'logweave-redact-deep', 'logweave', 'pino-redact', 'pino'],
     linesFactor: 1,
     baseline: 'pino-redact',
+  },
+  {
     name: 'syslog-tcp',
     title:
       "info('hello world') as RFC 3164 syslog over TCP (LF framing) to a receiver process (until received)",
