@@ -28,6 +28,7 @@ import { multiprocessingExample } from './multiprocessing-example/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { selectiveLogging } from './selective-logging/index.js';
+import { socketListener } from './socket-listener/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
 import { syslogBom } from './syslog-bom/index.js';
@@ -66,6 +67,7 @@ export const recipes: readonly Recipe[] = [
   pynngQueue,
   rotatorNamer,
   selectiveLogging,
+  socketListener,
   speakingMessages,
   structuredLogging,
   syslogBom,
