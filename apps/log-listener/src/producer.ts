@@ -17,15 +17,27 @@ async function main(): Promise<number> {
       id: { type: 'string', default: String(process.pid) },
       count: { type: 'string', default: '20000' },
       serializer: { type: 'string', default: 'json' },
+      // Acknowledged delivery (logweave receivers only; CPython's never acknowledge).
+      ack: { type: 'string', default: 'yes' },
+      message: { type: 'string', default: 'seq %d' },
+      // Start only when the parent sends {count} over IPC (benchmarks: start-up not timed).
+      'wait-go': { type: 'boolean', default: false },
     },
   });
   if (values.port === undefined) throw new Error('--port is required');
-  const count = Number(values.count);
+  let count = Number(values.count);
+  if (values['wait-go']) {
+    count = await new Promise<number>((resolve) => {
+      process.once('message', (m: { count: number }) => resolve(m.count));
+      process.send?.('ready');
+    });
+    process.channel?.unref();
+  }
   const bufferSize = 4096;
   const handler = new SocketHandler(values.host, Number(values.port), {
     serializer: values.serializer === 'pickle' ? 'pickle' : 'json',
     bufferSize,
-    ack: true,
+    ack: values.ack === 'yes',
     closeTimeout: 60_000,
     onDrop: () => {},
   });
@@ -35,7 +47,7 @@ async function main(): Promise<number> {
   log.addHandler(handler);
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
-    log.info('seq %d', i);
+    log.info(values.message, i);
     // Wait for room before the buffer fills (never drop: this is a loss test's producer).
     if (handler.pending >= bufferSize / 2) {
       while (handler.pending >= bufferSize / 4) {

@@ -29,11 +29,26 @@ export interface LoadOptions {
   count: number;
   serializer?: 'json' | 'pickle';
   idPrefix?: string;
+  /** Acknowledged delivery (logweave receivers only). @default true */
+  ack?: boolean;
+  /** Each record's message, with `%d` the sequence number. @default 'seq %d' */
+  message?: string;
+  /** Records of each producer, when they differ (`count` otherwise). */
+  counts?: readonly number[];
+  /**
+   * Start the processes, but let them log only after `go()` (benchmarks: the start-up of
+   * the processes stays out of the timed region).
+   */
+  waitForGo?: boolean;
 }
 
 /** A running load: the producer processes, and their results once they have all ended. */
 export interface Load {
   children: ChildProcess[];
+  /** Resolves once every producer is loaded and waiting (with `waitForGo`). */
+  ready: Promise<void>;
+  /** Tells each waiting producer how many records to send, and starts them. */
+  go(counts: readonly number[]): void;
   done: Promise<{ results: ProducerResult[]; ms: number; exitCodes: (number | null)[] }>;
 }
 
@@ -44,6 +59,7 @@ export interface Load {
 export function startLoad(options: LoadOptions): Load {
   const t0 = performance.now();
   const children: ChildProcess[] = [];
+  const readies: Promise<void>[] = [];
   const runs = Array.from({ length: options.producers }, (_, k) => {
     const child = fork(
       producerScript,
@@ -55,13 +71,18 @@ export function startLoad(options: LoadOptions): Load {
         '--id',
         `${options.idPrefix ?? 'p'}${k}`,
         '--count',
-        String(options.count),
+        String(options.counts?.[k] ?? options.count),
+        '--ack',
+        options.ack === false ? 'no' : 'yes',
+        '--message',
+        options.message ?? 'seq %d',
         '--serializer',
         options.serializer ?? 'json',
       ],
       { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: tsExecArgv(producerScript) },
     );
     children.push(child);
+    readies.push(new Promise<void>((resolve) => child.once('message', () => resolve())));
     let out = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       out += d;
@@ -83,7 +104,14 @@ export function startLoad(options: LoadOptions): Load {
     exitCodes: all.map(([, c]) => c),
     ms: performance.now() - t0,
   }));
-  return { children, done };
+  return {
+    children,
+    done,
+    ready: Promise.all(readies).then(() => {}),
+    go(counts) {
+      children.forEach((c, k) => c.send({ count: counts[k] ?? 0 }));
+    },
+  };
 }
 
 /** Runs a load to its end (see {@link startLoad}). */

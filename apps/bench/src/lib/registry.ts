@@ -130,6 +130,15 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     baseline: 'zeromq',
   },
   {
+    name: 'listener',
+    title:
+      'records/s received and written by a socket listener, 8 producer processes over loopback TCP',
+    kind: 'throughput',
+    libraries: ['log-listener', 'log-listener-pickle', 'cpython'],
+    linesFactor: 1,
+    baseline: 'cpython',
+  },
+  {
     name: 'context-adapter',
     title:
       "a child logger / adapter with two fields (a parent's and a child's), JSON lines to a file",
