@@ -109,7 +109,7 @@ export function startLoad(options: LoadOptions): Load {
     done,
     ready: Promise.all(readies).then(() => {}),
     go(counts) {
-      children.forEach((c, k) => c.send({ count: counts[k] ?? 0 }));
+      for (const [k, c] of children.entries()) c.send({ count: counts[k] ?? 0 });
     },
   };
 }
