@@ -78,6 +78,7 @@ export function startLoad(options: LoadOptions): Load {
         options.message ?? 'seq %d',
         '--serializer',
         options.serializer ?? 'json',
+        ...(options.waitForGo ? ['--wait-go'] : []),
       ],
       { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: tsExecArgv(producerScript) },
     );
