@@ -30,6 +30,7 @@ import { patternsToAvoid } from './patterns-to-avoid/index.js';
 import { pynngQueue } from './pynng-queue/index.js';
 import { rotatorNamer } from './rotator-namer/index.js';
 import { selectiveLogging } from './selective-logging/index.js';
+import { socketListener } from './socket-listener/index.js';
 import { speakingMessages } from './speaking-messages/index.js';
 import { structuredLogging } from './structured-logging/index.js';
 import { syslogBom } from './syslog-bom/index.js';
@@ -70,6 +71,7 @@ export const recipes: readonly Recipe[] = [
   pynngQueue,
   rotatorNamer,
   selectiveLogging,
+  socketListener,
   speakingMessages,
   structuredLogging,
   syslogBom,
