@@ -103,7 +103,7 @@ describe('LogListener with bad clients', () => {
       expect(text).toContain('logweave_listener_records_received_total 10001\n');
       expect(errors).toHaveLength(3);
       expect(errors.filter((e) => /exceeds maxFrameSize/.test(e))).toHaveLength(2);
-      expect(errors.filter((e) => /refused pickle/.test(e))).toHaveLength(1);
+      expect(errors.filter((e) => /opcode GLOBAL is refused/.test(e))).toHaveLength(1);
     } finally {
       for (const h of handlers) h.close();
       await listener.stop();
