@@ -2,7 +2,7 @@ import { QueueEmpty, QueueFull } from '@logweave/core';
 
 /**
  * A record a `QueueHandler` queued on its own (the WARNING that reports drops), as opposed
- * to one passed to `enqueue()`. @internal
+ * to one passed to `enqueue()`.
  */
 export class Notice {
   constructor(readonly record: unknown) {}
@@ -61,8 +61,7 @@ class Ring<T> {
  * With a `waitMs`, a full queue does not refuse a record at once: the record waits in an
  * overflow area (as large as the queue) for room, and is dropped (`onExpire`) if no room
  * was made for it within `waitMs`. Only when the overflow area is full too does
- * `put_nowait` throw `QueueFull`.
- * @internal
+ * `put_nowait` throw `QueueFull`. Not part of the package's entry point.
  */
 export class FrameQueue {
   readonly #main: Ring<unknown>;
