@@ -147,6 +147,8 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
   readonly #closed: Promise<void>;
   #resolveClosed!: () => void;
   #resolveSubscribed: (v: boolean) => void = () => {};
+  /** True while `waitForSubscriber` holds records back (until a subscriber or the timeout). */
+  #holding = false;
   #wake: (() => void) | null = null;
   #closing = false;
   #finished = false;
@@ -335,7 +337,14 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
 
   /** Hands queued records to the socket while it can take them; returns how many. */
   #drain(): number {
+    // While waiting for the first subscriber, a PUB socket would only discard what it is given:
+    // `close()` and `flush()` leave the records queued for the wait to release (or the close
+    // deadline to count as dropped).
     if (this.#finished || this.#failed) return 0;
+    if (this.#holding) {
+      if (this.#closing && this.queue.qsize() === 0) this.#finish();
+      return 0;
+    }
     const q = this.queue;
     const s = this.socket;
     let n = 0;
@@ -377,7 +386,14 @@ export class ZeroMQSocketHandler extends QueueHandler<FrameQueue> {
       this.#finish();
       return;
     }
-    if (this.#waitMs > 0) await this.#waitForSubscriber();
+    if (this.#waitMs > 0) {
+      this.#holding = true;
+      try {
+        await this.#waitForSubscriber();
+      } finally {
+        this.#holding = false;
+      }
+    }
     let backoff = 1;
     while (!this.#finished) {
       if (this.#drain() > 0) backoff = 1;
