@@ -77,7 +77,7 @@ export { percentFormat } from './text/percent-format.js';
 export { pyAscii, pyRepr, pyStr } from './text/py-repr.js';
 export { BufferingFormatter } from './buffering-formatter.js';
 export type { RecordFormatter } from './buffering-formatter.js';
-export { JSONFormatter } from './json-formatter.js';
+export { JSONFormatter, STANDARD_ATTRIBUTES } from './json-formatter.js';
 export type { JSONFormatterOptions } from './json-formatter.js';
 export { formatExceptionText } from './exception-format.js';
 export { gmtime, localtime } from './time/converters.js';

@@ -62,8 +62,11 @@ const CONSTRUCTOR_ORDER: readonly string[] = [
   'taskName',
 ];
 
-/** The attributes every LogRecord has (never written as extras). */
-const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
+/**
+ * The attributes every LogRecord has, plus `message` and `asctime` that formatting adds: what a
+ * handler serialising a record's `extra` leaves out.
+ */
+export const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
   ...CONSTRUCTOR_ORDER,
   'message',
   'asctime',

@@ -33,7 +33,7 @@ export { toAnyValue } from './otlp/any-value.js';
 export type { AnyValue, KeyValue } from './otlp/any-value.js';
 export { OTLPHandler } from './otlp/otlp-handler.js';
 export type { OTLPHandlerOptions } from './otlp/otlp-handler.js';
-export { STANDARD_ATTRIBUTES, toOTLPLogRecord } from './otlp/otlp-log-record.js';
+export { toOTLPLogRecord } from './otlp/otlp-log-record.js';
 export type { OTLPLogRecord } from './otlp/otlp-log-record.js';
 export { severityNumber } from './otlp/severity.js';
 export { FLOAT_ATTRIBUTES, PyTuple, picklePlain } from './pickle-writer.js';

@@ -1,3 +1,5 @@
+import { STANDARD_ATTRIBUTES } from '@logweave/core';
+
 /**
  * A pickle reader that accepts plain data only: dict, list, tuple, set, str, bytes, int,
  * float, bool and None, from any protocol (0 to 5). Every opcode that imports a name or
@@ -80,29 +82,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 /** Strings every record carries (attribute names and common values), by hash and length. */
 const KNOWN = new Map<number, string>();
 for (const k of [
-  'name',
-  'msg',
-  'args',
-  'levelname',
-  'levelno',
-  'pathname',
-  'filename',
-  'module',
-  'exc_info',
-  'exc_text',
-  'stack_info',
-  'lineno',
-  'funcName',
-  'created',
-  'msecs',
-  'relativeCreated',
-  'thread',
-  'threadName',
-  'processName',
-  'process',
-  'taskName',
-  'asctime',
-  'message',
+  ...STANDARD_ATTRIBUTES,
   'DEBUG',
   'INFO',
   'WARNING',

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { formatExceptionText, type LogRecord } from '@logweave/core';
+import { formatExceptionText, type LogRecord, STANDARD_ATTRIBUTES } from '@logweave/core';
 import { type AnyValue, type KeyValue, toAnyValue } from './any-value.js';
 import { severityNumber } from './severity.js';
 
@@ -17,33 +17,6 @@ export interface OTLPLogRecord {
   spanId: Uint8Array | null;
   flags: number;
 }
-
-/** CPython's LogRecord attributes (and what formatters add): never sent as `extra`. */
-export const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'name',
-  'msg',
-  'args',
-  'levelname',
-  'levelno',
-  'pathname',
-  'filename',
-  'module',
-  'exc_info',
-  'exc_text',
-  'stack_info',
-  'lineno',
-  'funcName',
-  'created',
-  'msecs',
-  'relativeCreated',
-  'thread',
-  'threadName',
-  'processName',
-  'process',
-  'taskName',
-  'message',
-  'asctime',
-]);
 
 interface OtelApi {
   trace: {
