@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..', '..');
 const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 const publishable = readdirSync(join(root, 'packages')).sort();
+// Packages whose runtime entry is one esbuild bundle of tsc's output (cold import cost):
+// they ship the bundle and tsc's declarations, not tsc's per-file JavaScript.
+const BUNDLED = new Set(['core']);
 const changesets = readJson('.changeset/config.json');
 const rootRefs: string[] = readJson('tsconfig.json').references.map(
   (r: { path: string }) => r.path,
@@ -18,14 +21,19 @@ describe.each(publishable)('packages/%s manifest', (dir) => {
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
     // src/ ships so that the source maps and the `@logweave/source` condition resolve.
-    expect(pkg.files).toEqual([
-      'dist',
-      'src',
-      'docs',
-      '!dist/.tsbuildinfo',
-      '!**/*.test.*',
-      '!**/test-support',
-    ]);
+    expect(pkg.files).toEqual(
+      BUNDLED.has(dir)
+        ? [
+            'dist/bundle',
+            'dist/**/*.d.ts',
+            'dist/**/*.d.ts.map',
+            'src',
+            'docs',
+            '!**/*.test.*',
+            '!**/test-support',
+          ]
+        : ['dist', 'src', 'docs', '!dist/.tsbuildinfo', '!**/*.test.*', '!**/test-support'],
+    );
     expect(pkg.repository).toEqual({
       type: 'git',
       url: 'git+https://github.com/logweave/logweave.git',
@@ -38,7 +46,9 @@ describe.each(publishable)('packages/%s manifest', (dir) => {
     expect(pkg.engines?.node).toMatch(/^>=20/);
     expect(pkg.description?.length).toBeGreaterThan(20);
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types');
-    expect(pkg.exports['.'].default).toBe('./dist/index.js');
+    expect(pkg.exports['.'].default).toBe(
+      BUNDLED.has(dir) ? './dist/bundle/index.js' : './dist/index.js',
+    );
     expect(pkg.exports['.']['@logweave/source']).toBe('./src/index.ts');
     expect(pkg.exports['./package.json']).toBe('./package.json');
     expect(existsSync(join(root, 'packages', dir, 'src/index.ts'))).toBe(true);

@@ -69,4 +69,9 @@ const setups: Record<string, Setup> = {
   },
 };
 
-await runScenario(setups, { batch: Number.POSITIVE_INFINITY, timeClose: false, fsync: false });
+await runScenario(setups, {
+  batch: Number.POSITIVE_INFINITY,
+  timeClose: false,
+  fsync: false,
+  warmInSession: true,
+});

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as source from '../../src/index.js';
+
+// The package's runtime entry is one esbuild bundle of tsc's output (dist/bundle/, made by
+// scripts/bundle.mjs). The unit tests run src/; these run the built entry, as a user's
+// program loads it (no export condition), and hold it to what src/ does.
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageRoot = join(here, '..', '..');
+const built = existsSync(join(packageRoot, 'dist', 'bundle', 'index.js'));
+const NOT_BUILT = ' (skipped: dist/bundle/ is not built; run npm run build)';
+const dir = mkdtempSync(join(tmpdir(), 'logweave-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs node on a script; `fromSource` resolves '@logweave/core' to src/ instead. */
+function run(args: string[], fromSource = false): { stdout: string; stderr: string } {
+  const r = spawnSync(
+    process.execPath,
+    [...(fromSource ? ['--import', 'tsx', '--conditions=@logweave/source'] : []), ...args],
+    {
+      cwd: packageRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const child = (name: string) => join(here, 'children', name);
+
+describe.skipIf(!built)(`the built entry, dist/bundle/index.js${built ? '' : NOT_BUILT}`, () => {
+  it('is what the package exports resolve to', () => {
+    const { stdout } = run([
+      '--input-type=module',
+      '-e',
+      "console.log(import.meta.resolve('@logweave/core'))",
+    ]);
+    expect(fileURLToPath(stdout.trim())).toBe(join(packageRoot, 'dist', 'bundle', 'index.js'));
+  });
+
+  it('exports every name of src/index.ts, and functions and classes keep their names', () => {
+    const { stdout } = run([
+      '--input-type=module',
+      '-e',
+      `const m = await import('@logweave/core');
+       console.log(JSON.stringify(Object.keys(m).sort().map((k) =>
+         [k, typeof m[k] === 'function' ? m[k].name : typeof m[k]])));`,
+    ]);
+    const bundled = JSON.parse(stdout) as [string, string][];
+    const expected = Object.keys(source)
+      .sort()
+      .map((k) => {
+        const v = (source as Record<string, unknown>)[k];
+        return [k, typeof v === 'function' ? v.name : typeof v];
+      });
+    expect(bundled).toEqual(expected);
+  });
+
+  it('names the caller of each record as src/ does (logging-internal frames skipped)', () => {
+    const fromBundle = run([child('bundle-caller.mjs')]);
+    const fromSource = run([child('bundle-caller.mjs')], true);
+    const lines = fromBundle.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'bundle-caller.mjs:19 main DEBUG direct',
+      'bundle-caller.mjs:20 main INFO through an adapter',
+      'bundle-caller.mjs:21 main INFO stacklevel 2',
+      'bundle-caller.mjs:22 main WARNING root function',
+    ]);
+    expect(lines[4]).toBe('bundle-caller.mjs:26 main ERROR with its error');
+    // The error's stack as V8 wrote it: the program's frames, none from the package.
+    expect(lines[5]).toMatch(/^SyntaxError: .*JSON/);
+    expect(lines[7]).toMatch(/^ {4}at main \(file:.*bundle-caller\.mjs:24:10\)$/);
+    expect(fromBundle.stdout).not.toContain('dist/bundle');
+    expect(fromBundle.stdout).toBe(fromSource.stdout);
+  });
+
+  it('prints a logging-error block whose call stack holds only the program’s frames', () => {
+    const script = join(here, 'children', 'logging-error-order.ts');
+    const block = (stderr: string) => stderr.split('Call stack:\n')[1]!.split('Message:')[0]!;
+    const fromBundle = run(['--import', 'tsx', script, 'field']).stderr;
+    const fromSource = run([script, 'field'], true).stderr;
+    expect(block(fromBundle)).toMatch(
+      /^ {2}File ".*logging-error-order\.ts", line \d+, in <module>\n/,
+    );
+    expect(block(fromBundle)).not.toContain('dist/');
+    expect(block(fromBundle)).toBe(block(fromSource));
+    expect(fromBundle).toContain(
+      'During handling of the above exception, another exception occurred:',
+    );
+  });
+
+  it('runs a WorkerQueueHandler whose worker entry and target share one copy of the package', () => {
+    const out = join(dir, 'worker.log');
+    run([child('bundle-worker.mjs'), out]);
+    expect(readFileSync(out, 'utf8')).toBe(
+      [1, 2, 3].map((i) => `MainThread INFO record ${i} sameLogRecord=true\n`).join(''),
+    );
+  });
+});
