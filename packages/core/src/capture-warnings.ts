@@ -1,7 +1,13 @@
+import { registerLoggingSourceFile } from './caller.js';
 import { NullHandler } from './handlers/null-handler.js';
 import { getManager } from './manager.js';
 
 const { fileURLToPath } = process.getBuiltinModule('node:url');
+
+// CPython's `_showwarning` lives in logging/__init__.py, so a captured warning's record names
+// the frame that called it (warnings.py's `_showwarnmsg`); here, the frame that dispatched the
+// 'warning' event (node:events `emit`), whether core runs from its files or from the bundle.
+registerLoggingSourceFile(import.meta.url);
 
 let printer: ((warning: Error) => void) | null = null;
 let capturing = false;

@@ -1,7 +1,14 @@
 // Child of bundle.test.ts: plain JavaScript logging through the package's entry, as a
 // user's program does. Each record says where it came from; the parent runs this once on
 // the built entry (dist/bundle/) and once on src/, and compares.
-import { basicConfig, getLogger, kw, LoggerAdapter, warning } from '@logweave/core';
+import {
+  basicConfig,
+  captureWarnings,
+  getLogger,
+  kw,
+  LoggerAdapter,
+  warning,
+} from '@logweave/core';
 
 basicConfig({
   format: '%(filename)s:%(lineno)d %(funcName)s %(levelname)s %(message)s',
@@ -28,3 +35,5 @@ function main() {
 }
 
 main();
+captureWarnings(true);
+process.emitWarning('careful', 'DeprecationWarning');
