@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import type { Handler } from '@logweave/core';
 import { once, runScenario, type Setup } from '../lib/harness.js';
-import { LOGWEAVE_FORMAT, logweaveFile } from '../lib/logweave.js';
+import { LOGWEAVE_FORMAT, logweaveFile, logweaveInProcessQueue } from '../lib/logweave.js';
 
 const require = createRequire(import.meta.url);
 
@@ -50,30 +50,7 @@ const setups: Record<string, Setup> = {
       },
     };
   },
-  async 'logweave-inprocess'(file, name) {
-    const { FileHandler, Formatter, getLogger, INFO, Queue, QueueHandler, QueueListener } =
-      await import('@logweave/core');
-    const fileHandler = new FileHandler(file);
-    fileHandler.setFormatter(new Formatter(LOGWEAVE_FORMAT));
-    const queue = new Queue();
-    const listener = new QueueListener(queue, fileHandler);
-    listener.start();
-    const handler = new QueueHandler(queue);
-    const logger = getLogger(name);
-    logger.setLevel(INFO);
-    logger.propagate = false;
-    logger.addHandler(handler);
-    return {
-      run(n) {
-        for (let i = 0; i < n; i++) logger.info('hello world');
-      },
-      async close() {
-        await listener.stop();
-        fileHandler.close();
-        logger.removeHandler(handler);
-      },
-    };
-  },
+  'logweave-inprocess': logweaveInProcessQueue,
   async 'logweave-direct'(file, name) {
     const { logger, close } = await logweaveFile(
       file,

@@ -25,7 +25,7 @@
 import type { LogRecord } from '@logweave/core';
 import type { Session, Setup } from '../lib/harness.js';
 import { runScenario } from '../lib/harness.js';
-import { LOGWEAVE_FORMAT } from '../lib/logweave.js';
+import { infoSession, LOGWEAVE_FORMAT, logweaveInProcessQueue } from '../lib/logweave.js';
 
 /** Polls until `cond()` holds (or `ms` passed). */
 async function until(cond: () => boolean, ms: number): Promise<void> {
@@ -34,7 +34,7 @@ async function until(cond: () => boolean, ms: number): Promise<void> {
 }
 
 async function zeromqSession(file: string, name: string, kind: 'push' | 'pub'): Promise<Session> {
-  const { FileHandler, Formatter, getLogger, INFO } = await import('@logweave/core');
+  const { FileHandler, Formatter } = await import('@logweave/core');
   const { ZeroMQSocketHandler, ZeroMQSocketListener } = await import('@logweave/queue-zeromq');
   const fileHandler = new FileHandler(file);
   fileHandler.setFormatter(new Formatter(LOGWEAVE_FORMAT));
@@ -53,24 +53,12 @@ async function zeromqSession(file: string, name: string, kind: 'push' | 'pub'): 
     // The subscription must be in before the clock starts (the slow joiner).
     await handler.subscribed;
   }
-  const logger = getLogger(name);
-  logger.setLevel(INFO);
-  logger.propagate = false;
-  logger.addHandler(handler);
-  let calls = 0;
-  return {
-    run(n) {
-      for (let i = 0; i < n; i++) logger.info('hello world');
-      calls += n;
-    },
-    async close() {
-      await handler.aclose();
-      await until(() => listener.received >= calls, 600_000);
-      await listener.stop();
-      fileHandler.close();
-      logger.removeHandler(handler);
-    },
-  };
+  return infoSession(name, handler, async (calls) => {
+    await handler.aclose();
+    await until(() => listener.received >= calls, 600_000);
+    await listener.stop();
+    fileHandler.close();
+  });
 }
 
 /** A `FileHandler` in the `basic` layout that counts the records it has written. */
@@ -89,7 +77,6 @@ async function countingFileHandler(file: string) {
 }
 
 async function nngSession(file: string, name: string): Promise<Session> {
-  const { getLogger, INFO } = await import('@logweave/core');
   const { NNGSocketHandler, NNGSocketListener } = await import('@logweave/queue-nng');
   const fileHandler = await countingFileHandler(file);
   const listener = new NNGSocketListener('tcp://127.0.0.1:0', fileHandler);
@@ -100,25 +87,13 @@ async function nngSession(file: string, name: string): Promise<Session> {
   });
   // The pipe must be up before the clock starts (PUB sends nothing without a subscriber).
   await until(() => handler.queue.pipes.length > 0, 10_000);
-  const logger = getLogger(name);
-  logger.setLevel(INFO);
-  logger.propagate = false;
-  logger.addHandler(handler);
-  let calls = 0;
-  return {
-    run(n) {
-      for (let i = 0; i < n; i++) logger.info('hello world');
-      calls += n;
-    },
-    async close() {
-      await handler.flushAsync(600_000);
-      await until(() => fileHandler.written >= calls, 600_000);
-      handler.close();
-      await listener.stop();
-      fileHandler.close();
-      logger.removeHandler(handler);
-    },
-  };
+  return infoSession(name, handler, async (calls) => {
+    await handler.flushAsync(600_000);
+    await until(() => fileHandler.written >= calls, 600_000);
+    handler.close();
+    await listener.stop();
+    fileHandler.close();
+  });
 }
 
 async function socketSession(
@@ -126,7 +101,6 @@ async function socketSession(
   name: string,
   serializer: 'pickle' | 'json',
 ): Promise<Session> {
-  const { getLogger, INFO } = await import('@logweave/core');
   const { LogRecordSocketReceiver, SocketHandler } = await import('@logweave/handlers-net');
   const fileHandler = await countingFileHandler(file);
   class FileReceiver extends LogRecordSocketReceiver {
@@ -141,55 +115,17 @@ async function socketSession(
     bufferSize: 2_000_000,
     maxBufferBytes: 1 << 30,
   });
-  const logger = getLogger(name);
-  logger.setLevel(INFO);
-  logger.propagate = false;
-  logger.addHandler(handler);
-  let calls = 0;
-  return {
-    run(n) {
-      for (let i = 0; i < n; i++) logger.info('hello world');
-      calls += n;
-    },
-    async close() {
-      await handler.flushAsync(600_000);
-      await until(() => fileHandler.written >= calls, 600_000);
-      handler.close();
-      await receiver.close();
-      fileHandler.close();
-      logger.removeHandler(handler);
-    },
-  };
-}
-
-/** The reference: no transport, core's in-process `Queue` between handler and listener. */
-async function inprocessSession(file: string, name: string): Promise<Session> {
-  const { FileHandler, Formatter, getLogger, INFO, Queue, QueueHandler, QueueListener } =
-    await import('@logweave/core');
-  const fileHandler = new FileHandler(file);
-  fileHandler.setFormatter(new Formatter(LOGWEAVE_FORMAT));
-  const queue = new Queue();
-  const listener = new QueueListener(queue, fileHandler);
-  listener.start();
-  const handler = new QueueHandler(queue);
-  const logger = getLogger(name);
-  logger.setLevel(INFO);
-  logger.propagate = false;
-  logger.addHandler(handler);
-  return {
-    run(n) {
-      for (let i = 0; i < n; i++) logger.info('hello world');
-    },
-    async close() {
-      await listener.stop();
-      fileHandler.close();
-      logger.removeHandler(handler);
-    },
-  };
+  return infoSession(name, handler, async (calls) => {
+    await handler.flushAsync(600_000);
+    await until(() => fileHandler.written >= calls, 600_000);
+    handler.close();
+    await receiver.close();
+    fileHandler.close();
+  });
 }
 
 const setups: Record<string, Setup> = {
-  inprocess: inprocessSession,
+  inprocess: logweaveInProcessQueue,
   zeromq: (file, name) => zeromqSession(file, name, 'push'),
   'zeromq-pub': (file, name) => zeromqSession(file, name, 'pub'),
   'queue-nng': nngSession,
