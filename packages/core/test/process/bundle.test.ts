@@ -1,52 +1,33 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as source from '../../src/index.js';
+import { built, builtEntry, NOT_BUILT, runNode } from './built-entry.js';
 
 // The package's runtime entry is one esbuild bundle of tsc's output (dist/bundle/, made by
 // scripts/bundle.mjs). The unit tests run src/; these run the built entry, as a user's
 // program loads it (no export condition), and hold it to what src/ does.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = join(here, '..', '..');
-const built = existsSync(join(packageRoot, 'dist', 'bundle', 'index.js'));
-const NOT_BUILT = ' (skipped: dist/bundle/ is not built; run npm run build)';
 const dir = mkdtempSync(join(tmpdir(), 'logweave-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs node on a script; `fromSource` resolves '@logweave/core' to src/ instead. */
-function run(args: string[], fromSource = false): { stdout: string; stderr: string } {
-  const r = spawnSync(
-    process.execPath,
-    [...(fromSource ? ['--import', 'tsx', '--conditions=@logweave/source'] : []), ...args],
-    {
-      cwd: packageRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    },
-  );
-  expect(r.status, r.stderr).toBe(0);
-  return { stdout: r.stdout, stderr: r.stderr };
-}
-
 const child = (name: string) => join(here, 'children', name);
 
-describe.skipIf(!built)(`the built entry, dist/bundle/index.js${built ? '' : NOT_BUILT}`, () => {
+describe.skipIf(!built)(`the built entry, dist/bundle/index.js${NOT_BUILT}`, () => {
   it('is what the package exports resolve to', () => {
-    const { stdout } = run([
+    const { stdout } = runNode([
       '--input-type=module',
       '-e',
       "console.log(import.meta.resolve('@logweave/core'))",
     ]);
-    expect(fileURLToPath(stdout.trim())).toBe(join(packageRoot, 'dist', 'bundle', 'index.js'));
+    expect(fileURLToPath(stdout.trim())).toBe(builtEntry);
   });
 
   it('exports every name of src/index.ts, and functions and classes keep their names', () => {
-    const { stdout } = run([
+    const { stdout } = runNode([
       '--input-type=module',
       '-e',
       `const m = await import('@logweave/core');
@@ -64,8 +45,8 @@ describe.skipIf(!built)(`the built entry, dist/bundle/index.js${built ? '' : NOT
   });
 
   it('names the caller of each record as src/ does (logging-internal frames skipped)', () => {
-    const fromBundle = run([child('bundle-caller.mjs')]);
-    const fromSource = run([child('bundle-caller.mjs')], true);
+    const fromBundle = runNode([child('bundle-caller.mjs')]);
+    const fromSource = runNode([child('bundle-caller.mjs')], true);
     const lines = fromBundle.stdout.trimEnd().split('\n');
     const code = readFileSync(child('bundle-caller.mjs'), 'utf8').split('\n');
     const at = (text: string) => code.findIndex((l) => l.includes(text)) + 1;
@@ -93,8 +74,8 @@ describe.skipIf(!built)(`the built entry, dist/bundle/index.js${built ? '' : NOT
   it('prints a logging-error block whose call stack holds only the program’s frames', () => {
     const script = join(here, 'children', 'logging-error-order.ts');
     const block = (stderr: string) => stderr.split('Call stack:\n')[1]!.split('Message:')[0]!;
-    const fromBundle = run(['--import', 'tsx', script, 'field']).stderr;
-    const fromSource = run([script, 'field'], true).stderr;
+    const fromBundle = runNode(['--import', 'tsx', script, 'field']).stderr;
+    const fromSource = runNode([script, 'field'], true).stderr;
     expect(block(fromBundle)).toMatch(
       /^ {2}File ".*logging-error-order\.ts", line \d+, in <module>\n/,
     );
@@ -107,7 +88,7 @@ describe.skipIf(!built)(`the built entry, dist/bundle/index.js${built ? '' : NOT
 
   it('runs a WorkerQueueHandler whose worker entry and target share one copy of the package', () => {
     const out = join(dir, 'worker.log');
-    run([child('bundle-worker.mjs'), out]);
+    runNode([child('bundle-worker.mjs'), out]);
     expect(readFileSync(out, 'utf8')).toBe(
       [1, 2, 3].map((i) => `MainThread INFO record ${i} sameLogRecord=true\n`).join(''),
     );
