@@ -1,17 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { snapshotLogging } from '@logweave/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as user from '../test/fixtures/user/custom.js';
-import {
-  type DiffCase,
-  type DiffResult,
-  hasCPython,
-  NO_CPYTHON,
-  runCPython,
-  runOurs,
-} from './test-support/differential.js';
+import type { DiffCase } from './test-support/differential.js';
+import { type DocCase, describeDifferential } from './test-support/differential-suite.js';
 import { generateConfig } from './test-support/generate.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
@@ -30,7 +20,6 @@ interface Fixture {
   pending?: string;
 }
 
-const root = mkdtempSync(join(tmpdir(), 'logweave-config-diff-'));
 const DEFAULT_CALLS = [
   'root',
   'app',
@@ -46,7 +35,7 @@ const DEFAULT_CALLS = [
   'parent.child',
 ];
 
-const docCases: { case: DiffCase; pending?: string }[] = [];
+const docCases: DocCase[] = [];
 for (const f of readdirSync(new URL('dict/', fixtures)).sort()) {
   const fx = JSON.parse(readFileSync(new URL(`dict/${f}`, fixtures), 'utf8')) as Fixture;
   docCases.push({
@@ -73,57 +62,12 @@ for (let seed = 1; seed <= 200; seed++) {
     workdir: '',
   });
 }
-const runnable = [...docCases.filter((d) => !d.pending).map((d) => d.case), ...genCases];
 
-let python = new Map<string, DiffResult>();
-let restore: () => void;
-beforeAll(() => {
-  restore = snapshotLogging();
-  if (!hasCPython) return;
-  const cases = runnable.map((c) => ({
-    ...c,
-    workdir: join(root, 'py', c.id.replace(/[:/]/g, '_')),
-  }));
-  python = new Map(
-    runCPython(cases, {
-      module: new URL('user/custom.py', fixtures).pathname,
-      names: userNames,
-    }).map((r) => [r.id, r]),
-  );
-});
-afterAll(() => {
-  restore();
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function compare(c: DiffCase): Promise<void> {
-  const ours = await runOurs(
-    { ...c, workdir: join(root, 'js', c.id.replace(/[:/]/g, '_')) },
-    undefined,
-    ourNames,
-  );
-  const theirs = python.get(c.id)!;
-  expect(ours.error === null, `ours: ${ours.error} / CPython: ${theirs.error}`).toBe(
-    theirs.error === null,
-  );
-  expect(ours).toEqual({ ...theirs, error: ours.error });
-}
-
-describe('dictConfig() against CPython 3.11 (topology and output of a scripted series of calls)', () => {
-  describe("the docs' and cookbook's dictConfig examples", () => {
-    for (const d of docCases) {
-      if (d.pending) it.skip(`${d.case.id} (skipped: ${d.pending})`, () => {});
-      else
-        it.skipIf(!hasCPython)(
-          hasCPython ? d.case.id : `${d.case.id} (skipped: ${NO_CPYTHON})`,
-          () => compare(d.case),
-        );
-    }
-  });
-  describe('200 generated configurations (seeds 1-200)', () => {
-    for (const c of genCases)
-      it.skipIf(!hasCPython)(hasCPython ? c.id : `${c.id} (skipped: ${NO_CPYTHON})`, () =>
-        compare(c),
-      );
-  });
+describeDifferential({
+  title: 'dictConfig() against CPython 3.11 (topology and output of a scripted series of calls)',
+  tmpPrefix: 'logweave-config-diff-',
+  docs: { title: "the docs' and cookbook's dictConfig examples", cases: docCases },
+  generated: { title: '200 generated configurations (seeds 1-200)', cases: genCases },
+  cpythonUser: { module: new URL('user/custom.py', fixtures).pathname, names: userNames },
+  names: ourNames,
 });
