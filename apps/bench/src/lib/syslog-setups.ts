@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Setup } from './harness.js';
+import { infoSession } from './logweave.js';
 import { startReceiver } from './net-receiver.js';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +17,6 @@ const require = createRequire(import.meta.url);
 /** One setup per library, for TCP (`tcp`) or UDP. */
 export const syslogSetups = (tcp: boolean): Record<string, Setup> => ({
   async logweave(file, name) {
-    const { getLogger, INFO } = await import('@logweave/core');
     const { SysLogHandler } = await import('@logweave/handlers-net');
     const rx = await startReceiver(tcp ? 'tcp' : 'udp', file);
     const handler = new SysLogHandler({
@@ -27,23 +27,11 @@ export const syslogSetups = (tcp: boolean): Record<string, Setup> => ({
       maxBuffer: 64 * 1024 * 1024,
     });
     handler.ident = 'bench: ';
-    const logger = getLogger(name);
-    logger.setLevel(INFO);
-    logger.propagate = false;
-    logger.addHandler(handler);
-    let n = 0;
-    return {
-      run(k) {
-        n += k;
-        for (let i = 0; i < k; i++) logger.info('hello world');
-      },
-      async close() {
-        await handler.drain();
-        handler.close();
-        logger.removeHandler(handler);
-        await rx.finish(n);
-      },
-    };
+    return infoSession(name, handler, async (calls) => {
+      await handler.drain();
+      handler.close();
+      await rx.finish(calls);
+    });
   },
   async pino(file, name) {
     const pino = require('pino') as typeof import('pino');

@@ -9,13 +9,13 @@
  */
 import { createRequire } from 'node:module';
 import { runScenario, type Setup } from '../lib/harness.js';
+import { infoSession } from '../lib/logweave.js';
 import { startReceiver } from '../lib/net-receiver.js';
 
 const require = createRequire(import.meta.url);
 
 function logweave(protocol: 'http/protobuf' | 'http/json'): Setup {
   return async (file, name) => {
-    const { getLogger, INFO } = await import('@logweave/core');
     const { OTLPHandler } = await import('@logweave/handlers-net');
     const rx = await startReceiver('otlp', file);
     const handler = new OTLPHandler({
@@ -24,23 +24,11 @@ function logweave(protocol: 'http/protobuf' | 'http/json'): Setup {
       resource: { 'service.name': 'bench' },
       maxQueueRecords: 1_000_000,
     });
-    const logger = getLogger(name);
-    logger.setLevel(INFO);
-    logger.propagate = false;
-    logger.addHandler(handler);
-    let n = 0;
-    return {
-      run(k) {
-        n += k;
-        for (let i = 0; i < k; i++) logger.info('hello world');
-      },
-      async close() {
-        await handler.drain();
-        handler.close();
-        logger.removeHandler(handler);
-        await rx.finish(n);
-      },
-    };
+    return infoSession(name, handler, async (calls) => {
+      await handler.drain();
+      handler.close();
+      await rx.finish(calls);
+    });
   };
 }
 

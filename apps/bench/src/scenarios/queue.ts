@@ -15,7 +15,12 @@ import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import type { Handler } from '@logweave/core';
 import { once, runScenario, type Setup } from '../lib/harness.js';
-import { LOGWEAVE_FORMAT, logweaveFile, logweaveInProcessQueue } from '../lib/logweave.js';
+import {
+  infoSession,
+  LOGWEAVE_FORMAT,
+  logweaveFile,
+  logweaveInProcessQueue,
+} from '../lib/logweave.js';
 
 const require = createRequire(import.meta.url);
 
@@ -29,26 +34,14 @@ export async function benchTarget({ path }: { path: string }): Promise<Handler> 
 
 const setups: Record<string, Setup> = {
   async logweave(file, name) {
-    const { getLogger, INFO, WorkerQueueHandler } = await import('@logweave/core');
+    const { WorkerQueueHandler } = await import('@logweave/core');
     const handler = new WorkerQueueHandler({
       target: new URL(import.meta.url),
       exportName: 'benchTarget',
       options: { path: file },
     });
     await handler.ready;
-    const logger = getLogger(name);
-    logger.setLevel(INFO);
-    logger.propagate = false;
-    logger.addHandler(handler);
-    return {
-      run(n) {
-        for (let i = 0; i < n; i++) logger.info('hello world');
-      },
-      async close() {
-        handler.close();
-        logger.removeHandler(handler);
-      },
-    };
+    return infoSession(name, handler, async () => handler.close());
   },
   'logweave-inprocess': logweaveInProcessQueue,
   async 'logweave-direct'(file, name) {

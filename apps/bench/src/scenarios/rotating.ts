@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import type pino from 'pino';
 import { once, runScenario, type Setup } from '../lib/harness.js';
-import { LOGWEAVE_FORMAT, logweaveFile } from '../lib/logweave.js';
+import { infoSession, LOGWEAVE_FORMAT, logweaveFile } from '../lib/logweave.js';
 
 const require = createRequire(import.meta.url);
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -27,24 +27,14 @@ function pinoOn(stream: pino.DestinationStream): pino.Logger {
 
 const setups: Record<string, Setup> = {
   async 'logweave-rotating'(file, name) {
-    const core = await import('@logweave/core');
+    const { Formatter } = await import('@logweave/core');
     const { RotatingFileHandler } = await import('@logweave/handlers-file');
     const handler = new RotatingFileHandler(file, { maxBytes: MAX_BYTES, backupCount: 5 });
-    handler.setFormatter(new core.Formatter(LOGWEAVE_FORMAT));
-    const logger = core.getLogger(name);
-    logger.setLevel(core.INFO);
-    logger.propagate = false;
-    logger.addHandler(handler);
-    return {
-      run(n) {
-        for (let i = 0; i < n; i++) logger.info('hello world');
-      },
-      async close() {
-        handler.flush();
-        handler.close();
-        logger.removeHandler(handler);
-      },
-    };
+    handler.setFormatter(new Formatter(LOGWEAVE_FORMAT));
+    return infoSession(name, handler, async () => {
+      handler.flush();
+      handler.close();
+    });
   },
   async 'logweave-file'(file, name) {
     const { logger, close } = await logweaveFile(
